@@ -1,0 +1,33 @@
+"""Konnect DCR providers and application auth strategies as Pulumi dynamic resources."""
+
+from .auth_strategy import AuthStrategyProps, KonnectAuthStrategy, KonnectAuthStrategyProvider
+from .client import REGIONS, KonnectClient, KonnectSettings
+from .dcr_provider import DcrProviderProps, KonnectDcrProvider, KonnectDcrProviderProvider
+from .errors import (
+    BadRequestError,
+    ConflictError,
+    KonnectAPIError,
+    KonnectConnectionError,
+    KonnectError,
+    NotFoundError,
+    UnauthorizedError,
+)
+
+__all__ = [
+    "REGIONS",
+    "AuthStrategyProps",
+    "BadRequestError",
+    "ConflictError",
+    "DcrProviderProps",
+    "KonnectAPIError",
+    "KonnectAuthStrategy",
+    "KonnectAuthStrategyProvider",
+    "KonnectClient",
+    "KonnectConnectionError",
+    "KonnectDcrProvider",
+    "KonnectDcrProviderProvider",
+    "KonnectError",
+    "KonnectSettings",
+    "NotFoundError",
+    "UnauthorizedError",
+]

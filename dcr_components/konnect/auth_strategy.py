@@ -1,0 +1,218 @@
+"""Konnect application auth strategies (`/v2/application-auth-strategies`): model, provider and resource."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+from uuid import UUID
+
+import pulumi
+from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ._base import SERVER_FIELDS, KonnectResourceProvider, label_patch
+from .validation import HttpsIssuer, Labels, Name
+
+__all__ = [
+    "AuthStrategyProps",
+    "KeyAuthConfig",
+    "KonnectAuthStrategy",
+    "KonnectAuthStrategyProvider",
+    "OpenIdConnectConfig",
+]
+
+StrategyType = Literal["openid_connect", "key_auth"]
+CONFIG_KEY = {"openid_connect": "openid-connect", "key_auth": "key-auth"}
+
+
+class OpenIdConnectConfig(BaseModel):
+    """`configs.openid-connect`: the four documented keys, plus OIDC plugin settings sent flat beside them."""
+
+    model_config = ConfigDict(extra="allow")
+
+    issuer: HttpsIssuer
+    credential_claim: list[str] = Field(max_length=10)
+    scopes: list[str] = Field(max_length=50)
+    auth_methods: list[str] = Field(max_length=10)
+
+    @model_validator(mode="after")
+    def _rules(self) -> OpenIdConnectConfig:
+        if "openid" not in self.scopes:
+            raise ValueError("scopes: must include 'openid'")
+        for field, items, limit in (
+            ("credential_claim", self.credential_claim, 128),
+            ("scopes", self.scopes, 128),
+            ("auth_methods", self.auth_methods, 64),
+        ):
+            for item in items:
+                if not 1 <= len(item) <= limit:
+                    raise ValueError(f"{field}: each entry must be 1-{limit} characters")
+        return self
+
+
+class KeyAuthTtl(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    value: int = Field(ge=1)
+    unit: Literal["days", "weeks", "years"]
+
+
+class KeyAuthConfig(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    key_names: list[str] | None = Field(default=None, min_length=1, max_length=10)
+    ttl: KeyAuthTtl | None = None
+
+
+class Principals(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = False
+
+
+class Configs(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    openid_connect: OpenIdConnectConfig | None = Field(default=None, alias="openid-connect")
+    key_auth: KeyAuthConfig | None = Field(default=None, alias="key-auth")
+
+
+class AuthStrategyProps(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name
+    display_name: str = Field(max_length=256)
+    strategy_type: StrategyType
+    configs: Configs
+    dcr_provider_id: UUID | None = None
+    labels: Labels = Field(default_factory=dict)
+    principals: Principals | None = None
+    adopt_id: str | None = None
+
+    @model_validator(mode="after")
+    def _matching_config(self) -> AuthStrategyProps:
+        wanted = CONFIG_KEY[self.strategy_type]
+        present = [k for k, v in self.configs.model_dump(by_alias=True, exclude_none=True).items() if v is not None]
+        if present != [wanted]:
+            raise ValueError(f"configs: strategy_type {self.strategy_type} needs exactly one key, {wanted!r}")
+        if self.strategy_type == "key_auth" and self.dcr_provider_id is not None:
+            raise ValueError("dcr_provider_id: only openid_connect strategies use a DCR provider")
+        return self
+
+    def create_body(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"adopt_id"})
+
+
+def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "name": body["name"],
+        "display_name": body.get("display_name", ""),
+        "strategy_type": body["strategy_type"],
+        "configs": body.get("configs") or {},
+        "labels": body.get("labels") or {},
+        "dcr_provider_id": (body.get("dcr_provider") or {}).get("id"),
+        "principals": body.get("principals"),
+        "adopt_id": previous.get("adopt_id"),
+    }
+    return AuthStrategyProps.model_validate(props).model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def outputs(props: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    return {**props, **{k: body.get(k) for k in SERVER_FIELDS}}
+
+
+def config_patch(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Changed keys of one config block; removed keys are sent as null so the server drops them."""
+    patch: dict[str, Any] = {k: None for k in old if k not in new}
+    patch.update({k: v for k, v in new.items() if old.get(k) != v})
+    return patch
+
+
+class KonnectAuthStrategyProvider(KonnectResourceProvider):
+    props_model = AuthStrategyProps
+    collection = "/v2/application-auth-strategies"
+    kind = "application auth strategy"
+    replace_on: ClassVar[frozenset[str]] = frozenset({"strategy_type"})
+
+    def in_use_hint(self) -> str:
+        return "a product version or API publication in a portal uses it; unpublish or re-point it first"
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        spec: AuthStrategyProps = self.parse(props)
+        wanted = spec.model_dump(mode="json", by_alias=True, exclude_none=True)
+        if spec.adopt_id:
+            current = self.fetch(spec.adopt_id)
+            if current is None:
+                raise ValueError(f"adopt_id: no application auth strategy {spec.adopt_id} exists in Konnect")
+            if current["strategy_type"] != spec.strategy_type:
+                raise ValueError(f"strategy_type: the strategy to adopt is {current['strategy_type']}, declared {spec.strategy_type}")
+            patch = self._patch_body(props_from_api(current, {}), wanted)
+            body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
+            return CreateResult(current["id"], outputs(wanted, body or current))
+        body = self.client.request("POST", self.collection, json=spec.create_body()) or {}
+        return CreateResult(body["id"], outputs(wanted, body))
+
+    def _patch_body(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+        patch: dict[str, Any] = {}
+        for key in ("name", "display_name", "principals"):
+            if news.get(key) is not None and olds.get(key) != news.get(key):
+                patch[key] = news[key]
+        if olds.get("dcr_provider_id") != news.get("dcr_provider_id"):
+            patch["dcr_provider_id"] = news.get("dcr_provider_id")
+        labels = label_patch(olds.get("labels"), news.get("labels"))
+        if labels:
+            patch["labels"] = labels
+        key = CONFIG_KEY[news["strategy_type"]]
+        config = config_patch(olds.get("configs", {}).get(key, {}), news["configs"][key])
+        if config:
+            patch["configs"] = {key: config}
+        return patch
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        new_view = self.observable(news)
+        patch = self._patch_body(self.observable(olds), new_view)
+        body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
+        return UpdateResult(outputs(new_view, body or {}))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        body = self.fetch(id_)
+        if body is None:
+            return ReadResult(None, {})
+        current = props_from_api(body, props)
+        return ReadResult(body["id"], outputs(current, body), inputs=current)
+
+
+class KonnectAuthStrategy(Resource, module="konnect", name="AuthStrategy"):
+    """A Konnect application auth strategy (openid_connect with a DCR provider, or key_auth)."""
+
+    name: pulumi.Output[str]
+    display_name: pulumi.Output[str]
+    strategy_type: pulumi.Output[str]
+    configs: pulumi.Output[dict[str, Any]]
+    dcr_provider_id: pulumi.Output[str | None]
+    labels: pulumi.Output[dict[str, str]]
+    active: pulumi.Output[bool]
+    created_at: pulumi.Output[str]
+    updated_at: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        display_name: pulumi.Input[str],
+        strategy_type: pulumi.Input[str],
+        configs: pulumi.Input[dict[str, Any]],
+        dcr_provider_id: pulumi.Input[str] | None = None,
+        labels: pulumi.Input[dict[str, str]] | None = None,
+        principals: pulumi.Input[dict[str, bool]] | None = None,
+        adopt_id: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        props: dict[str, Any] = {
+            "name": name,
+            "display_name": display_name,
+            "strategy_type": strategy_type,
+            "configs": configs,
+            "dcr_provider_id": dcr_provider_id,
+            "labels": labels or {},
+            "principals": principals,
+            "adopt_id": adopt_id,
+            **{k: None for k in SERVER_FIELDS if k != "id"},
+        }
+        super().__init__(KonnectAuthStrategyProvider(), resource_name, props, opts)

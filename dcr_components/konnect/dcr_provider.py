@@ -1,0 +1,234 @@
+"""Konnect DCR providers (`/v2/dcr-providers`): wire model, dynamic provider and Pulumi resource."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal
+
+import pulumi
+from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from ._base import SERVER_FIELDS, KonnectResourceProvider, label_patch
+from .validation import HttpsIssuer, Labels, Name, Url, describe_errors
+
+__all__ = ["SECRET_FIELDS", "DcrProviderProps", "KonnectDcrProvider", "KonnectDcrProviderProvider", "ProviderType"]
+
+ProviderType = Literal["auth0", "azureAd", "curity", "okta", "http", "kongIdentity"]
+# Write-only on the wire: Konnect never returns them, so they are kept (encrypted) from inputs.
+SECRET_FIELDS = ("initial_client_secret", "dcr_token", "api_key")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Auth0Config(_Strict):
+    initial_client_id: str = Field(min_length=1, max_length=256)
+    initial_client_audience: str | None = Field(default=None, max_length=256)
+    use_developer_managed_scopes: bool = False
+
+
+class ClientIdConfig(_Strict):
+    """azureAd and curity: the management client's id (its secret is a top-level input)."""
+
+    initial_client_id: str = Field(min_length=1, max_length=256)
+
+
+class HttpConfig(_Strict):
+    dcr_base_url: Url
+    disable_event_hooks: bool = False
+    disable_refresh_secret: bool = False
+    allow_multiple_credentials: bool = False
+
+
+class EmptyConfig(_Strict):
+    """okta (its dcr_token is a top-level input) and kongIdentity."""
+
+
+CONFIG_MODELS: dict[str, type[_Strict]] = {
+    "auth0": Auth0Config,
+    "azureAd": ClientIdConfig,
+    "curity": ClientIdConfig,
+    "http": HttpConfig,
+    "okta": EmptyConfig,
+    "kongIdentity": EmptyConfig,
+}
+SECRET_FOR_TYPE: dict[str, str | None] = {
+    "auth0": "initial_client_secret",
+    "azureAd": "initial_client_secret",
+    "curity": "initial_client_secret",
+    "okta": "dcr_token",
+    "http": "api_key",
+    "kongIdentity": None,
+}
+
+
+class DcrProviderProps(_Strict):
+    """The resource's inputs. Secrets sit at the top level so Pulumi can keep them secret field by field."""
+
+    name: Name
+    display_name: str | None = Field(default=None, min_length=1, max_length=256)
+    provider_type: ProviderType
+    issuer: HttpsIssuer
+    labels: Labels = Field(default_factory=dict)
+    dcr_config: dict[str, Any] = Field(default_factory=dict)
+    initial_client_secret: str | None = Field(default=None, min_length=1, max_length=256)
+    dcr_token: str | None = Field(default=None, min_length=1, max_length=256)
+    api_key: str | None = Field(default=None, min_length=12, max_length=256, pattern=r"^[a-zA-Z0-9_]+$")
+    adopt_id: str | None = None
+
+    @model_validator(mode="after")
+    def _per_type_rules(self) -> DcrProviderProps:
+        for key in SECRET_FIELDS:
+            if key in self.dcr_config:
+                raise ValueError(f"dcr_config.{key}: pass it as the top-level secret input `{key}`, not inside dcr_config")
+        needed = SECRET_FOR_TYPE[self.provider_type]
+        for key in SECRET_FIELDS:
+            value = getattr(self, key)
+            if key == needed and value is None:
+                raise ValueError(f"{key}: required for provider_type {self.provider_type}")
+            if key != needed and value is not None:
+                raise ValueError(f"{key}: not used by provider_type {self.provider_type}")
+        try:
+            parsed = CONFIG_MODELS[self.provider_type].model_validate(self.dcr_config)
+        except ValidationError as exc:
+            raise ValueError("; ".join(f"dcr_config.{p}: {m}" for p, m in describe_errors(exc))) from None
+        normalised = parsed.model_dump(mode="json", exclude_none=True)
+        object.__setattr__(self, "dcr_config", normalised)
+        return self
+
+    def create_body(self) -> dict[str, Any]:
+        body = self.model_dump(mode="json", exclude_none=True, exclude={*SECRET_FIELDS, "adopt_id"})
+        secret_key = SECRET_FOR_TYPE[self.provider_type]
+        if secret_key:
+            body["dcr_config"] = {**self.dcr_config, secret_key: getattr(self, secret_key)}
+        return body
+
+
+def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    """Map a Konnect response to resource props, carrying secrets and omitted fields forward."""
+    props: dict[str, Any] = {
+        "name": body["name"],
+        "provider_type": body["provider_type"],
+        "issuer": body["issuer"],
+        "labels": body.get("labels") or {},
+        "dcr_config": body.get("dcr_config") or {},
+    }
+    # Live Konnect may drop display_name from responses even when set; keep the declared one.
+    display_name = body.get("display_name") or previous.get("display_name")
+    if display_name:
+        props["display_name"] = display_name
+    for key in (*SECRET_FIELDS, "adopt_id"):
+        if previous.get(key) is not None:
+            props[key] = previous[key]
+    return DcrProviderProps.model_validate(props).model_dump(mode="json", exclude_none=True)
+
+
+def outputs(props: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
+    return {**props, **{k: body.get(k) for k in SERVER_FIELDS}}
+
+
+class KonnectDcrProviderProvider(KonnectResourceProvider):
+    props_model = DcrProviderProps
+    collection = "/v2/dcr-providers"
+    kind = "DCR provider"
+    replace_on: ClassVar[frozenset[str]] = frozenset({"provider_type"})
+
+    def in_use_hint(self) -> str:
+        return "an application auth strategy still references it; delete or re-point the strategy first"
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        spec: DcrProviderProps = self.parse(props)
+        if spec.adopt_id:
+            return self._adopt(spec)
+        body = self.client.request("POST", self.collection, json=spec.create_body()) or {}
+        return CreateResult(body["id"], outputs(spec.model_dump(mode="json", exclude_none=True), body))
+
+    def _adopt(self, spec: DcrProviderProps) -> CreateResult:
+        """Take over an existing object by id: GET it, then PATCH only what differs (secret included)."""
+        current = self.fetch(str(spec.adopt_id))
+        if current is None:
+            raise ValueError(f"adopt_id: no DCR provider {spec.adopt_id} exists in Konnect")
+        if current["provider_type"] != spec.provider_type:
+            raise ValueError(
+                f"provider_type: the DCR provider to adopt is {current['provider_type']}, declared {spec.provider_type}"
+            )
+        wanted = spec.model_dump(mode="json", exclude_none=True)
+        seen = props_from_api(current, {})
+        patch = self._patch_body(seen, wanted, force_secret=True)
+        body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
+        return CreateResult(current["id"], outputs(wanted, body or current))
+
+    def _patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secret: bool = False) -> dict[str, Any]:
+        patch: dict[str, Any] = {}
+        for key in ("name", "display_name", "issuer"):
+            if news.get(key) is not None and olds.get(key) != news.get(key):
+                patch[key] = news[key]
+        labels = label_patch(olds.get("labels"), news.get("labels"))
+        if labels:
+            patch["labels"] = labels
+        config = {k: v for k, v in news["dcr_config"].items() if olds.get("dcr_config", {}).get(k) != v}
+        secret_key = SECRET_FOR_TYPE[news["provider_type"]]
+        # Secrets are write-only: send one only when its declared value changed (or when adopting).
+        if secret_key and (force_secret or olds.get(secret_key) != news.get(secret_key)):
+            config[secret_key] = news[secret_key]
+        if config:
+            patch["dcr_config"] = config
+        return patch
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        old_view, new_view = self.observable(olds), self.observable(news)
+        patch = self._patch_body(old_view, new_view)
+        body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
+        return UpdateResult(outputs(new_view, body or {}))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        body = self.fetch(id_)
+        if body is None:
+            return ReadResult(None, {})  # gone: refresh drops it from state
+        current = props_from_api(body, props)
+        return ReadResult(body["id"], outputs(current, body), inputs=current)
+
+
+class KonnectDcrProvider(Resource, module="konnect", name="DcrProvider"):
+    """A Konnect DCR provider. Secret inputs (`initial_client_secret`, `dcr_token`, `api_key`) stay secret."""
+
+    name: pulumi.Output[str]
+    provider_type: pulumi.Output[str]
+    issuer: pulumi.Output[str]
+    dcr_config: pulumi.Output[dict[str, Any]]
+    labels: pulumi.Output[dict[str, str]]
+    active: pulumi.Output[bool]
+    created_at: pulumi.Output[str]
+    updated_at: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        provider_type: pulumi.Input[str],
+        issuer: pulumi.Input[str],
+        dcr_config: pulumi.Input[dict[str, Any]] | None = None,
+        display_name: pulumi.Input[str] | None = None,
+        labels: pulumi.Input[dict[str, str]] | None = None,
+        initial_client_secret: pulumi.Input[str] | None = None,
+        dcr_token: pulumi.Input[str] | None = None,
+        api_key: pulumi.Input[str] | None = None,
+        adopt_id: str | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        secrets = {"initial_client_secret": initial_client_secret, "dcr_token": dcr_token, "api_key": api_key}
+        props: dict[str, Any] = {
+            "name": name,
+            "provider_type": provider_type,
+            "issuer": issuer,
+            "dcr_config": dcr_config or {},
+            "display_name": display_name,
+            "labels": labels or {},
+            "adopt_id": adopt_id,
+            **{k: (pulumi.Output.secret(v) if v is not None else None) for k, v in secrets.items()},
+            **{k: None for k in SERVER_FIELDS if k != "id"},
+        }
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=list(SECRET_FIELDS)))
+        super().__init__(KonnectDcrProviderProvider(), resource_name, props, opts)

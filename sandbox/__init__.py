@@ -1,0 +1,1 @@
+"""Local emulators of the Konnect API and the Auth0 Management API ("the sandbox")."""

@@ -1,0 +1,5 @@
+"""Konnect API emulator."""
+
+from .app import KonnectSandbox
+
+__all__ = ["KonnectSandbox"]

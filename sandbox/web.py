@@ -1,0 +1,192 @@
+"""A tiny WSGI toolkit the emulators share: routing, JSON replies, request log, fault knobs, threaded server.
+
+The same app object serves in-process tests (httpx.WSGITransport) and a real socket (`serve`).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import socketserver
+import ssl
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+__all__ = ["App", "Faults", "Request", "Response", "serve"]
+
+
+@dataclass
+class Request:
+    method: str
+    path: str  # raw (still percent-encoded), as the emulated services route on it
+    query: list[tuple[str, str]]
+    headers: dict[str, str]
+    body: bytes
+    params: dict[str, str] = field(default_factory=dict)
+
+    def json(self) -> Any:
+        return json.loads(self.body or b"null")
+
+    def arg(self, name: str) -> str | None:
+        for key, value in self.query:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass
+class Response:
+    status: int
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "application/json"
+
+
+REASONS = {200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
+           403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict",
+           429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
+           503: "Service Unavailable", 504: "Gateway Timeout"}
+
+
+@dataclass
+class Faults:
+    """Run-time fault knobs. Counted faults fire first; then `ratio` of calls fail at random (seeded)."""
+
+    fail_next: int = 0
+    status: int = 503
+    ratio: float = 0.0
+    retry_after: float = 1.0
+    latency_ms: int = 0
+    methods: list[str] = field(default_factory=list)  # empty: every method
+    seed: int = 0
+    _rng: random.Random = field(default_factory=random.Random, repr=False)
+
+    def configure(self, spec: dict[str, Any]) -> None:
+        for key in ("fail_next", "status", "ratio", "retry_after", "latency_ms", "methods", "seed"):
+            if key in spec:
+                setattr(self, key, spec[key])
+        self._rng = random.Random(self.seed)
+
+    def pick(self, method: str) -> int | None:
+        if self.methods and method not in self.methods:
+            return None
+        if self.fail_next > 0:
+            self.fail_next -= 1
+            return self.status
+        if self.ratio and self._rng.random() < self.ratio:
+            return self.status
+        return None
+
+
+Handler = Callable[[Request], Response]
+
+
+class App:
+    """Routes `(method, regex)` to handlers; `/_sandbox/*` is the control plane (never logged, no auth)."""
+
+    def __init__(self, name: str, authorize: Callable[[Request], Response | None], fault_reply: Callable[[int, Faults], Response]):
+        self.name = name
+        self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
+        self._authorize = authorize
+        self._fault_reply = fault_reply
+        self.faults = Faults()
+        self.log: list[dict[str, Any]] = []
+        self.lock = threading.RLock()
+        self.on_reset: list[Callable[[], None]] = []
+        self.route("POST", r"/_sandbox/reset", self._reset)
+        self.route("GET", r"/_sandbox/requests", lambda _r: Response(200, {"requests": list(self.log)}))
+        self.route("DELETE", r"/_sandbox/requests", self._clear_log)
+        self.route("POST", r"/_sandbox/faults", self._set_faults)
+
+    def route(self, method: str, pattern: str, handler: Handler) -> None:
+        self._routes.append((method, re.compile(f"^{pattern}$"), handler))
+
+    def _reset(self, _req: Request) -> Response:
+        self.log.clear()
+        self.faults = Faults()
+        for hook in self.on_reset:
+            hook()
+        return Response(204)
+
+    def _clear_log(self, _req: Request) -> Response:
+        self.log.clear()
+        return Response(204)
+
+    def _set_faults(self, req: Request) -> Response:
+        self.faults.configure(req.json() or {})
+        return Response(204)
+
+    def dispatch(self, req: Request) -> Response:
+        control = req.path.startswith("/_sandbox/")
+        allowed: list[str] = []
+        for method, pattern, handler in self._routes:
+            match = pattern.match(req.path)
+            if not match:
+                continue
+            if method != req.method:
+                allowed.append(method)
+                continue
+            req.params = {k: unquote(v) for k, v in match.groupdict().items()}
+            if control:
+                return handler(req)
+            with self.lock:
+                denied = self._authorize(req)
+                if denied is not None:
+                    return denied
+                status = self.faults.pick(req.method)
+                if status is not None:
+                    return self._fault_reply(status, self.faults)
+                return handler(req)
+        return Response(405 if allowed else 404, {"message": "no such route"})
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        req = Request(
+            method=environ["REQUEST_METHOD"],
+            path=environ.get("RAW_PATH") or environ.get("PATH_INFO", "/"),
+            query=parse_qsl(environ.get("QUERY_STRING", ""), keep_blank_values=True),
+            headers={k[5:].replace("_", "-").lower(): v for k, v in environ.items() if k.startswith("HTTP_")}
+            | {"content-type": environ.get("CONTENT_TYPE", "")},
+            body=environ["wsgi.input"].read(length) if length else b"",
+        )
+        if self.faults.latency_ms and not req.path.startswith("/_sandbox/"):
+            time.sleep(self.faults.latency_ms / 1000)
+        resp = self.dispatch(req)
+        if not req.path.startswith("/_sandbox/"):
+            with self.lock:
+                self.log.append({"method": req.method, "path": req.path, "status": resp.status, "ts": time.time()})
+        payload = b"" if resp.body is None or resp.status == 204 else json.dumps(resp.body).encode()
+        headers = [("Content-Type", resp.content_type)] if payload else []
+        headers += [("Content-Length", str(len(payload))), *resp.headers.items()]
+        start_response(f"{resp.status} {REASONS.get(resp.status, 'Status')}", headers)
+        return [payload]
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the stdlib
+        pass
+
+    def get_environ(self) -> dict[str, Any]:
+        env = super().get_environ()
+        # PATH_INFO is percent-decoded; Auth0 routes on the raw path (resource-server identifiers).
+        env["RAW_PATH"] = self.path.split("?", 1)[0]
+        return env
+
+
+class _ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(app: App, host: str, port: int, tls: ssl.SSLContext | None = None) -> _ThreadingServer:
+    """Bind (port 0 picks a free one) and return the server; call serve_forever() or run it in a thread."""
+    server = make_server(host, port, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
+    return server

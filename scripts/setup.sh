@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# make setup: .venv/ with pinned deps, the Pulumi engine toolchain in .tools/bin/, PULUMI_HOME in .pulumi-home/.
+# Idempotent and cheap when nothing changed; the Go-built CLI is cached by version outside the clone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+CLI_VERSION=v3.260.0
+PY=${PYTHON:-python3}
+CACHE_ROOT=${KONNECT_DCR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/konnect-auth0-dcr}
+BIN=$ROOT/.tools/bin
+
+say() { printf '[setup] %s\n' "$*"; }
+die() { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---- 1. Python virtualenv with the pinned project and dev dependencies ------------------------------
+stamp=$(cat pyproject.toml | sha256sum | cut -c1-16)
+if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.setup-stamp 2>/dev/null)" != "$stamp" ]; then
+  say "creating .venv and installing pinned dependencies"
+  [ -x .venv/bin/python ] || "$PY" -m venv .venv || die "could not create .venv with $PY (need Python >= 3.11 with venv)"
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e '.[dev]' || die "pip install failed: is PyPI reachable?"
+  echo "$stamp" > .venv/.setup-stamp
+fi
+
+# ---- 2. The pulumi CLI: PATH (matching version) > cache > official installer > Go build -------------
+key="pulumi-$CLI_VERSION-$(sha256sum tools/pulumi-cli/go.sum | cut -c1-12)"
+cached=$CACHE_ROOT/engine/$key/pulumi
+mkdir -p "$BIN"
+pulumi_src=""
+if [ -x "$cached" ]; then
+  pulumi_src=$cached
+else
+  ambient=$(PATH=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vx "$BIN" | paste -sd:) command -v pulumi || true)
+  if [ -n "$ambient" ] && [ "$("$ambient" version 2>/dev/null)" = "$CLI_VERSION" ]; then
+    say "reusing $ambient ($CLI_VERSION)"
+    pulumi_src=$ambient
+  fi
+fi
+if [ -z "$pulumi_src" ]; then
+  mkdir -p "$(dirname "$cached")"
+  tarball="https://get.pulumi.com/releases/sdk/pulumi-$CLI_VERSION-linux-x64.tar.gz"
+  if curl -fsSL --max-time 20 "$tarball" -o "$cached.tgz" 2>/dev/null; then
+    say "installed the official $CLI_VERSION release"
+    tar -xzf "$cached.tgz" -C "$(dirname "$cached")" pulumi/pulumi --strip-components=1 && rm -f "$cached.tgz"
+  else
+    rm -f "$cached.tgz"
+    command -v go >/dev/null || die "no pulumi $CLI_VERSION on PATH, get.pulumi.com unreachable, and no Go toolchain to build it from tools/pulumi-cli"
+    say "building pulumi $CLI_VERSION from Go modules (cold build: a few minutes; cached in $(dirname "$cached"))"
+    start=$(date +%s)
+    ( cd tools/pulumi-cli && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-modcacherw -buildvcs=false" \
+        go build -trimpath -tags osusergo,grpcnotrace \
+        -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$CLI_VERSION" \
+        -o "$cached.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi ) \
+      || die "go build of the pulumi CLI failed (see above); the Go module proxy must serve github.com/pulumi/pulumi/pkg/v3@$CLI_VERSION"
+    mv "$cached.tmp" "$cached"
+    say "built in $(( $(date +%s) - start ))s"
+  fi
+  pulumi_src=$cached
+fi
+# A hard link keeps the real path inside .tools/bin (the engine looks for bundled plugins beside it).
+ln -f "$pulumi_src" "$BIN/pulumi" 2>/dev/null || cp -f "$pulumi_src" "$BIN/pulumi"
+
+# ---- 3. Language host and the two helper scripts (the project's own, see tools/engine/) --------------
+cp -f tools/engine/langhost.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
+cat > "$BIN/pulumi-language-python" <<EOF
+#!/bin/sh
+# Python language host (tools/engine/langhost.py) on the project's interpreter, which carries the SDK's gRPC stubs.
+exec "$ROOT/.venv/bin/python" -u "$BIN/langhost.py" "\$@"
+EOF
+chmod +x "$BIN"/pulumi "$BIN"/pulumi-language-python "$BIN"/pulumi-language-python-exec "$BIN"/pulumi-resource-pulumi-python
+
+# ---- 4. Hermetic engine environment --------------------------------------------------------------------
+mkdir -p .pulumi-home .state
+cat > .tools/env.sh <<EOF
+# Source this to use the project's engine: . .tools/env.sh
+export PATH="$BIN:\$PATH"
+export PULUMI_HOME="$ROOT/.pulumi-home"
+export PULUMI_BACKEND_URL="\${PULUMI_BACKEND_URL:-file://$ROOT/.state}"
+export PULUMI_SKIP_UPDATE_CHECK=true
+export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+export PULUMI_DISABLE_REGISTRY_RESOLVE=true
+export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
+EOF
+got=$("$BIN/pulumi" version)
+[ "$got" = "$CLI_VERSION" ] || die "$BIN/pulumi reports '$got', expected $CLI_VERSION"
+say "engine ready: $BIN/pulumi $got, Python language host $("$BIN/pulumi-language-python" -version)"

@@ -1,0 +1,206 @@
+"""A Python language host for the Pulumi engine, served over the LanguageRuntime gRPC API.
+
+Why this exists: the Go module proxy reachable here refuses every version of
+`github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3`, so the upstream host cannot be built.
+This host implements what `preview/up/refresh/destroy` need, on the gRPC stubs shipped in the PyPI
+`pulumi` package: Handshake, GetPluginInfo, GetRequiredPlugins/Packages, Run, InstallDependencies, About,
+GetProgramDependencies, RuntimeOptionsPrompts and Cancel.
+
+The engine starts it as `pulumi-language-python [engine flags…] ENGINE_ADDRESS`, reads the port from the
+first stdout line, then calls Run; Run starts the program under the project's virtualenv through
+`pulumi-language-python-exec`, which sits next to this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+from concurrent import futures
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf import empty_pb2
+from google.protobuf.json_format import MessageToDict
+from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
+
+HERE = Path(__file__).resolve().parent
+EXEC = HERE / "pulumi-language-python-exec"
+VERSION = os.environ.get("PULUMI_LANGUAGE_PYTHON_VERSION", "3.260.0")
+BAIL_EXIT_CODE = 32  # the exec script's "error already reported" code
+
+
+def _options(info: language_pb2.ProgramInfo) -> dict[str, Any]:
+    """Pulumi.yaml `runtime.options`, e.g. {"virtualenv": ".venv", "toolchain": "pip"}."""
+    return dict(MessageToDict(info.options)) if info.HasField("options") else {}
+
+
+def python_for(root: str, options: dict[str, Any]) -> str:
+    """The interpreter that runs the program: the project's virtualenv when one is configured."""
+    venv = options.get("virtualenv") or os.environ.get("PULUMI_RUNTIME_VIRTUALENV")
+    if venv:
+        path = Path(venv) if os.path.isabs(venv) else Path(root) / venv
+        python = path / "bin" / "python"
+        if not python.exists():
+            raise FileNotFoundError(
+                f"The virtualenv {path} from Pulumi.yaml (runtime.options.virtualenv) does not exist: "
+                "create it and install the project (`make setup` does both)"
+            )
+        return str(python)
+    return os.environ.get("PULUMI_PYTHON_CMD", "python3")
+
+
+def installed_packages(python: str) -> list[dict[str, Any]]:
+    out = subprocess.run([python, "-m", "pip", "list", "--format", "json", "-v"], capture_output=True, text=True, check=True)
+    return list(json.loads(out.stdout))
+
+
+def plugin_specs(python: str) -> list[dict[str, str]]:
+    """Resource plugins declared by `pulumi-plugin.json` in installed `pulumi_*` packages."""
+    specs = []
+    for pkg in installed_packages(python):
+        name = pkg["name"].lower().replace("_", "-")
+        if not name.startswith("pulumi-") or name == "pulumi":
+            continue
+        location = pkg.get("location")
+        if not location:
+            continue
+        meta = Path(location) / name.replace("-", "_") / "pulumi-plugin.json"
+        if not meta.exists():
+            continue
+        data = json.loads(meta.read_text())
+        if data.get("resource"):
+            specs.append({"name": data.get("name") or name.removeprefix("pulumi-"), "version": data.get("version") or pkg["version"],
+                          "server": data.get("server", "")})
+    return specs
+
+
+def plugin_installed(name: str, version: str) -> bool:
+    """Only report plugins that are present: a reported-but-missing plugin fails every run when
+    automatic acquisition is off, even for programs that never use it."""
+    home = Path(os.environ.get("PULUMI_HOME") or Path.home() / ".pulumi")
+    folder = home / "plugins" / f"resource-{name}-v{version.lstrip('v')}"
+    on_path = any((Path(p) / f"pulumi-resource-{name}").exists() for p in os.environ.get("PATH", "").split(os.pathsep) if p)
+    return (folder.is_dir() and not Path(f"{folder}.partial").exists()) or on_path
+
+
+class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
+    def __init__(self, engine_address: str) -> None:
+        self.engine_address = engine_address
+
+    def Handshake(self, request: Any, context: Any) -> Any:
+        if request.engine_address:
+            self.engine_address = request.engine_address
+        return language_pb2.LanguageHandshakeResponse()
+
+    def GetPluginInfo(self, request: Any, context: Any) -> Any:
+        return plugin_pb2.PluginInfo(version=VERSION)
+
+    def _required(self, info: Any) -> list[dict[str, str]]:
+        python = python_for(info.root_directory, _options(info))
+        return [s for s in plugin_specs(python) if plugin_installed(s["name"], s["version"])]
+
+    def GetRequiredPlugins(self, request: Any, context: Any) -> Any:
+        deps = [plugin_pb2.PluginDependency(name=s["name"], kind="resource", version=s["version"], server=s["server"])
+                for s in self._required(request.info)]
+        return language_pb2.GetRequiredPluginsResponse(plugins=deps)
+
+    def GetRequiredPackages(self, request: Any, context: Any) -> Any:
+        deps = [plugin_pb2.PackageDependency(name=s["name"], kind="resource", version=s["version"], server=s["server"])
+                for s in self._required(request.info)]
+        return language_pb2.GetRequiredPackagesResponse(packages=deps)
+
+    def Run(self, request: Any, context: Any) -> Any:
+        info = request.info
+        try:
+            python = python_for(info.root_directory or request.pwd, _options(info))
+        except FileNotFoundError as exc:
+            return language_pb2.RunResponse(error=str(exc))
+        entry = info.entry_point or request.program or "."
+        program = entry if os.path.isabs(entry) else os.path.join(info.program_directory or request.pwd, entry)
+        flags = {
+            "--monitor": request.monitor_address, "--engine": self.engine_address, "--project": request.project,
+            "--root_directory": info.root_directory, "--stack": request.stack, "--pwd": request.pwd,
+            "--dry_run": "true" if request.dryRun else "false", "--parallel": str(request.parallel),
+            "--organization": request.organization,
+        }
+        argv = [python, "-u", str(EXEC)]
+        for flag, value in flags.items():
+            if value:
+                argv += [flag, value]
+        argv += [program, *request.args]
+        env = dict(os.environ)
+        env["PULUMI_CONFIG"] = json.dumps(dict(request.config))
+        env["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(list(request.configSecretKeys))
+        # The program's own output goes where ours goes: the engine relays this process's stdout/stderr.
+        code = subprocess.run(argv, cwd=request.pwd or None, env=env, check=False).returncode
+        if code == 0:
+            return language_pb2.RunResponse()
+        if code == BAIL_EXIT_CODE:
+            return language_pb2.RunResponse(bail=True)
+        return language_pb2.RunResponse(error=f"Program exited with non-zero exit code: {code}")
+
+    def InstallDependencies(self, request: Any, context: Any) -> Any:
+        info = request.info
+        options = _options(info)
+        venv = options.get("virtualenv")
+        root = Path(info.root_directory or request.directory)
+        if not venv:
+            yield language_pb2.InstallDependenciesResponse(stdout=b"no virtualenv configured; nothing to install\n")
+            return
+        path = Path(venv) if os.path.isabs(venv) else root / venv
+        steps = []
+        if not (path / "bin" / "python").exists():
+            steps.append([sys.executable, "-m", "venv", str(path)])
+        if (root / "requirements.txt").exists():
+            steps.append([str(path / "bin" / "python"), "-m", "pip", "install", "-r", str(root / "requirements.txt")])
+        for step in steps:
+            done = subprocess.run(step, capture_output=True, check=False)
+            yield language_pb2.InstallDependenciesResponse(stdout=done.stdout, stderr=done.stderr)
+            if done.returncode != 0:
+                context.abort(grpc.StatusCode.UNKNOWN, f"{' '.join(step)} failed with exit code {done.returncode}")
+
+    def About(self, request: Any, context: Any) -> Any:
+        python = os.environ.get("PULUMI_PYTHON_CMD", sys.executable)
+        version = subprocess.run([python, "--version"], capture_output=True, text=True, check=False).stdout.split()[-1:]
+        return language_pb2.AboutResponse(executable=python, version=version[0] if version else "")
+
+    def GetProgramDependencies(self, request: Any, context: Any) -> Any:
+        python = python_for(request.info.root_directory, _options(request.info))
+        deps = [language_pb2.DependencyInfo(name=p["name"], version=p["version"]) for p in installed_packages(python)]
+        return language_pb2.GetProgramDependenciesResponse(dependencies=deps)
+
+    def RuntimeOptionsPrompts(self, request: Any, context: Any) -> Any:
+        return language_pb2.RuntimeOptionsResponse()
+
+    def Cancel(self, request: Any, context: Any) -> Any:
+        return empty_pb2.Empty()
+
+
+def main() -> None:
+    # The engine stops plugins with SIGINT to the process group: leave quietly, no KeyboardInterrupt trace.
+    signal.signal(signal.SIGINT, lambda *_: os._exit(0))
+    parser = argparse.ArgumentParser(prog="pulumi-language-python")
+    parser.add_argument("-version", "--version", action="store_true")
+    # The engine may add logging/tracing flags (-v=N, --logtostderr, --tracing URL); they are not ours.
+    args, rest = parser.parse_known_args()
+    if args.version:
+        print(VERSION)
+        return
+    # The engine passes its address last.
+    engine_address = rest[-1] if rest and not rest[-1].startswith("-") else ""
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4),
+                         options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)])
+    language_pb2_grpc.add_LanguageRuntimeServicer_to_server(LanguageHost(engine_address), server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    print(port, flush=True)
+    server.wait_for_termination()
+
+
+if __name__ == "__main__":
+    main()

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     server = serve(app, args.host, args.port, tls)
     scheme = "https" if tls else "http"
     host, port = server.server_address[:2]
-    print(f"{scheme}://{host}:{port}", flush=True)
+    print(f"{scheme}://{host!s}:{port}", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.serve_forever()

@@ -48,10 +48,22 @@ class Response:
     content_type: str = "application/json"
 
 
-REASONS = {200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
-           403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict",
-           429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
-           503: "Service Unavailable", 504: "Gateway Timeout"}
+REASONS = {
+    200: "OK",
+    201: "Created",
+    204: "No Content",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
 
 
 @dataclass
@@ -90,7 +102,9 @@ Handler = Callable[[Request], Response]
 class App:
     """Routes `(method, regex)` to handlers; `/_sandbox/*` is the control plane (never logged, no auth)."""
 
-    def __init__(self, name: str, authorize: Callable[[Request], Response | None], fault_reply: Callable[[int, Faults], Response]):
+    def __init__(
+        self, name: str, authorize: Callable[[Request], Response | None], fault_reply: Callable[[int, Faults], Response]
+    ):
         self.name = name
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
         self._authorize = authorize

@@ -43,11 +43,11 @@ def fill_unknowns(value: Any, fallback: Any) -> Any:
     if isinstance(value, Unknown):
         return fallback
     if isinstance(value, dict):
-        fb = fallback if isinstance(fallback, dict) else {}
-        return {k: fill_unknowns(v, fb.get(k)) for k, v in value.items()}
+        known: dict[str, Any] = fallback if isinstance(fallback, dict) else {}
+        return {k: fill_unknowns(v, known.get(k)) for k, v in value.items()}
     if isinstance(value, list):
-        fb = fallback if isinstance(fallback, list) else []
-        return [fill_unknowns(v, fb[i] if i < len(fb) else None) for i, v in enumerate(value)]
+        items: list[Any] = fallback if isinstance(fallback, list) else []
+        return [fill_unknowns(v, items[i] if i < len(items) else None) for i, v in enumerate(value)]
     return value
 
 

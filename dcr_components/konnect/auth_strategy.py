@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
-from uuid import UUID
 
 import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._base import SERVER_FIELDS, KonnectResourceProvider, label_patch
-from .validation import HttpsIssuer, Labels, Name
+from .validation import HttpsIssuer, Labels, Name, Uuid
 
 __all__ = [
     "AuthStrategyProps",
@@ -79,7 +78,7 @@ class AuthStrategyProps(BaseModel):
     display_name: str = Field(max_length=256)
     strategy_type: StrategyType
     configs: Configs
-    dcr_provider_id: UUID | None = None
+    dcr_provider_id: Uuid | None = None
     labels: Labels = Field(default_factory=dict)
     principals: Principals | None = None
     adopt_id: str | None = None
@@ -140,7 +139,9 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
             if current is None:
                 raise ValueError(f"adopt_id: no application auth strategy {spec.adopt_id} exists in Konnect")
             if current["strategy_type"] != spec.strategy_type:
-                raise ValueError(f"strategy_type: the strategy to adopt is {current['strategy_type']}, declared {spec.strategy_type}")
+                raise ValueError(
+                    f"strategy_type: the strategy to adopt is {current['strategy_type']}, declared {spec.strategy_type}"
+                )
             patch = self._patch_body(props_from_api(current, {}), wanted)
             body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
             return CreateResult(current["id"], outputs(wanted, body or current))

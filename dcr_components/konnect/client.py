@@ -100,7 +100,7 @@ def backoff_delay(attempt: int, retry_after: float | None, jitter: Callable[[], 
     """Honour a sane server hint; otherwise capped exponential backoff with jitter."""
     if retry_after is not None and 0 <= retry_after <= MAX_HONOURED_WAIT:
         return retry_after
-    base = min(BACKOFF_CAP, BACKOFF_BASE * (2**attempt))
+    base: float = min(BACKOFF_CAP, BACKOFF_BASE * (2**attempt))
     return base * (0.75 + 0.5 * jitter())
 
 
@@ -166,7 +166,9 @@ class KonnectClient:
                     attempt += 1
                     continue
                 kind = KonnectTimeoutError if isinstance(exc, httpx.TimeoutException) else KonnectConnectionError
-                raise kind(f"Konnect {method} {path}: {type(exc).__name__} talking to {self._http.base_url.host}") from None
+                raise kind(
+                    f"Konnect {method} {path}: {type(exc).__name__} talking to {self._http.base_url.host}"
+                ) from None
             if response.is_success:
                 return response.json() if response.content else None
             if attempt < self._max_retries and should_retry(method, response.status_code):
@@ -178,7 +180,9 @@ class KonnectClient:
     def get(self, path: str, params: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
         return self.request("GET", path, params=params)
 
-    def list_all(self, path: str, params: Mapping[str, Any] | None = None, page_size: int = 100) -> list[dict[str, Any]]:
+    def list_all(
+        self, path: str, params: Mapping[str, Any] | None = None, page_size: int = 100
+    ) -> list[dict[str, Any]]:
         """Follow `page[number]` until `meta.page.total` items were read."""
         items: list[dict[str, Any]] = []
         number = 1

@@ -81,7 +81,9 @@ class DcrProviderProps(_Strict):
     def _per_type_rules(self) -> DcrProviderProps:
         for key in SECRET_FIELDS:
             if key in self.dcr_config:
-                raise ValueError(f"dcr_config.{key}: pass it as the top-level secret input `{key}`, not inside dcr_config")
+                raise ValueError(
+                    f"dcr_config.{key}: pass it as the top-level secret input `{key}`, not inside dcr_config"
+                )
         needed = SECRET_FOR_TYPE[self.provider_type]
         for key in SECRET_FIELDS:
             value = getattr(self, key)
@@ -154,7 +156,8 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
                 f"provider_type: the DCR provider to adopt is {current['provider_type']}, declared {spec.provider_type}"
             )
         wanted = spec.model_dump(mode="json", exclude_none=True)
-        seen = props_from_api(current, {})
+        # Konnect never returns the secret; the declared one is sent regardless (force_secret).
+        seen = props_from_api(current, {k: wanted.get(k) for k in SECRET_FIELDS})
         patch = self._patch_body(seen, wanted, force_secret=True)
         body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
         return CreateResult(current["id"], outputs(wanted, body or current))

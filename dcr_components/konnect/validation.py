@@ -6,6 +6,7 @@ Error messages name the rule; the field path is added by `describe_errors`.
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -16,9 +17,10 @@ __all__ = [
     "Labels",
     "Name",
     "Url",
-    "describe_errors",
+    "Uuid",
     "check_issuer",
     "check_labels",
+    "describe_errors",
 ]
 
 LABEL_VALUE = re.compile(r"^[a-z0-9A-Z]([a-z0-9A-Z\-._]*[a-z0-9A-Z]+)?$")
@@ -48,6 +50,14 @@ def check_url(value: str) -> str:
     return value
 
 
+def check_uuid(value: str) -> str:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        raise ValueError("must be a UUID") from None
+    return value
+
+
 def check_labels(labels: dict[str, str]) -> dict[str, str]:
     if len(labels) > MAX_LABELS:
         raise ValueError(f"at most {MAX_LABELS} labels are allowed")
@@ -69,6 +79,7 @@ def check_labels(labels: dict[str, str]) -> dict[str, str]:
 HttpsIssuer = Annotated[str, AfterValidator(check_issuer)]
 Url = Annotated[str, AfterValidator(check_url)]
 Labels = Annotated[dict[str, str], AfterValidator(check_labels)]
+Uuid = Annotated[str, AfterValidator(check_uuid)]
 Name = Annotated[str, Field(min_length=1, max_length=256)]
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import copy
 import secrets
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from ..web import App, Faults, Request, Response
@@ -19,7 +21,13 @@ def now() -> str:
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
-    body = {"status": status, "title": title, "instance": f"kong:trace:{secrets.randbelow(10**19)}", "detail": detail, **extra}
+    body = {
+        "status": status,
+        "title": title,
+        "instance": f"kong:trace:{secrets.randbelow(10**19)}",
+        "detail": detail,
+        **extra,
+    }
     return Response(status, body, content_type="application/problem+json")
 
 
@@ -34,8 +42,17 @@ def not_found() -> Response:
 def fault_reply(status: int, faults: Faults) -> Response:
     if status == 429:
         wait = f"{faults.retry_after:g}"
-        return Response(429, {"message": "API rate limit exceeded"}, content_type="application/json; charset=utf-8",
-                        headers={"Retry-After": wait, "RateLimit-Limit": "3000", "RateLimit-Remaining": "0", "RateLimit-Reset": wait})
+        return Response(
+            429,
+            {"message": "API rate limit exceeded"},
+            content_type="application/json; charset=utf-8",
+            headers={
+                "Retry-After": wait,
+                "RateLimit-Limit": "3000",
+                "RateLimit-Remaining": "0",
+                "RateLimit-Reset": wait,
+            },
+        )
     titles = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
     return problem(status, titles.get(status, "Internal Server Error"), "Injected by the sandbox")
 
@@ -85,12 +102,22 @@ class KonnectSandbox:
 
     def inventory(self) -> dict[str, Any]:
         """Everything stored, write-only fields included: for tests only (control plane)."""
-        return {"dcr_providers": list(self.providers.values()), "application_auth_strategies": list(self.strategies.values())}
+        return {
+            "dcr_providers": list(self.providers.values()),
+            "application_auth_strategies": list(self.strategies.values()),
+        }
 
     # ---- DCR providers -------------------------------------------------------------------------
     def provider_view(self, item: dict[str, Any]) -> dict[str, Any]:
         view = {k: copy.deepcopy(v) for k, v in item.items() if k != "dcr_config"}
         view["dcr_config"] = {k: v for k, v in item.get("dcr_config", {}).items() if k not in schema.WRITE_ONLY}
+        if item["provider_type"] == "auth0":
+            # The response schema requires both keys (audience nullable) even when never set.
+            view["dcr_config"] = {
+                "initial_client_audience": None,
+                "use_developer_managed_scopes": False,
+                **view["dcr_config"],
+            }
         view["active"] = any(s.get("dcr_provider_id") == item["id"] for s in self.strategies.values())
         return view
 
@@ -98,9 +125,13 @@ class KonnectSandbox:
         try:
             body = req.json()
         except ValueError:
-            return None, bad_request([{"field": "body", "reason": "is not valid JSON", "rule": "type", "source": "body"}])
+            return None, bad_request(
+                [{"field": "body", "reason": "is not valid JSON", "rule": "type", "source": "body"}]
+            )
         if not isinstance(body, dict):
-            return None, bad_request([{"field": "body", "reason": "must be an object", "rule": "is_object", "source": "body"}])
+            return None, bad_request(
+                [{"field": "body", "reason": "must be an object", "rule": "is_object", "source": "body"}]
+            )
         return body, None
 
     def create_provider(self, req: Request) -> Response:
@@ -109,14 +140,29 @@ class KonnectSandbox:
             return error
         ptype = body.get("provider_type")
         if ptype not in schema.PROVIDER_TYPES:
-            return bad_request([{"field": "provider_type", "reason": "must be one of the provider types", "rule": "enum",
-                                 "choices": schema.PROVIDER_TYPES, "source": "body"}])
+            return bad_request(
+                [
+                    {
+                        "field": "provider_type",
+                        "reason": "must be one of the provider types",
+                        "rule": "enum",
+                        "choices": schema.PROVIDER_TYPES,
+                        "source": "body",
+                    }
+                ]
+            )
         issues = schema.check(schema.dcr_create(ptype), body)
         if issues:
             return bad_request(issues)
         stamp = now()
-        item = {"id": str(uuid.uuid4()), **copy.deepcopy(body), "labels": body.get("labels") or {},
-                "dcr_config": body.get("dcr_config") or {}, "created_at": stamp, "updated_at": stamp}
+        item = {
+            "id": str(uuid.uuid4()),
+            **copy.deepcopy(body),
+            "labels": body.get("labels") or {},
+            "dcr_config": body.get("dcr_config") or {},
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
         self.providers[item["id"]] = item
         return Response(201, self.provider_view(item))
 
@@ -133,8 +179,16 @@ class KonnectSandbox:
             return error
         issues = schema.check(schema.DCR_UPDATE, body)
         allowed = schema.CREATE_CONFIG[item["provider_type"]]["props"]
-        issues += [{"field": f"dcr_config.{k}", "reason": f"not valid for provider_type {item['provider_type']}",
-                    "rule": "unknown_property", "source": "body"} for k in (body.get("dcr_config") or {}) if k not in allowed]
+        issues += [
+            {
+                "field": f"dcr_config.{k}",
+                "reason": f"not valid for provider_type {item['provider_type']}",
+                "rule": "unknown_property",
+                "source": "body",
+            }
+            for k in (body.get("dcr_config") or {})
+            if k not in allowed
+        ]
         if issues:
             return bad_request(issues)
         merge(item, body)
@@ -147,7 +201,9 @@ class KonnectSandbox:
             return not_found()
         users = [s["id"] for s in self.strategies.values() if s.get("dcr_provider_id") == pid]
         if users:
-            return problem(409, "Conflict", f"DCR provider is referenced by application auth strategies [{', '.join(users)}]")
+            return problem(
+                409, "Conflict", f"DCR provider is referenced by application auth strategies [{', '.join(users)}]"
+            )
         del self.providers[pid]
         return Response(204)
 
@@ -158,24 +214,36 @@ class KonnectSandbox:
     def list_providers(self, req: Request) -> Response:
         items = [self.provider_view(p) for p in self.providers.values()]
         for field in ("id", "name", "issuer", "provider_type", "initial_client_id", "initial_client_audience"):
-            items = _filter(items, req, field, lambda i, f=field: i.get(f, i["dcr_config"].get(f)))
+            items = _filter(items, req, field, partial(_provider_field, field))
         return _page(items, req)
 
     # ---- Application auth strategies ---------------------------------------------------------------
     def strategy_view(self, item: dict[str, Any]) -> dict[str, Any]:
         view = {k: copy.deepcopy(v) for k, v in item.items() if k not in ("dcr_provider_id", "in_use")}
         provider = self.providers.get(item.get("dcr_provider_id") or "")
-        view["dcr_provider"] = None if provider is None else {
-            k: provider[k] for k in ("id", "name", "display_name", "provider_type") if k in provider}
+        view["dcr_provider"] = (
+            None
+            if provider is None
+            else {k: provider[k] for k in ("id", "name", "display_name", "provider_type") if k in provider}
+        )
         view["active"] = bool(item.get("in_use"))
-        multi = item["strategy_type"] == "key_auth" or bool(provider and provider["dcr_config"].get("allow_multiple_credentials"))
+        multi = item["strategy_type"] == "key_auth" or bool(
+            provider and provider["dcr_config"].get("allow_multiple_credentials")
+        )
         view["supports_multiple_credentials"] = multi
         return view
 
     def _strategy_issues(self, body: dict[str, Any]) -> list[dict[str, Any]]:
         ref = body.get("dcr_provider_id")
         if isinstance(ref, str) and ref and ref not in self.providers:
-            return [{"field": "dcr_provider_id", "reason": "DCR provider not found", "rule": "missing_reference", "source": "body"}]
+            return [
+                {
+                    "field": "dcr_provider_id",
+                    "reason": "DCR provider not found",
+                    "rule": "missing_reference",
+                    "source": "body",
+                }
+            ]
         return []
 
     def create_strategy(self, req: Request, existing: dict[str, Any] | None = None) -> Response:
@@ -184,15 +252,29 @@ class KonnectSandbox:
             return error
         stype = body.get("strategy_type")
         if stype not in ("key_auth", "openid_connect"):
-            return bad_request([{"field": "strategy_type", "reason": "must be key_auth or openid_connect", "rule": "enum",
-                                 "choices": ["key_auth", "openid_connect"], "source": "body"}])
+            return bad_request(
+                [
+                    {
+                        "field": "strategy_type",
+                        "reason": "must be key_auth or openid_connect",
+                        "rule": "enum",
+                        "choices": ["key_auth", "openid_connect"],
+                        "source": "body",
+                    }
+                ]
+            )
         issues = schema.check(schema.strategy_create(stype), body) or self._strategy_issues(body)
         if issues:
             return bad_request(issues)
         stamp = now()
-        item = {"id": existing["id"] if existing else str(uuid.uuid4()), "labels": {}, **copy.deepcopy(body),
-                "created_at": existing["created_at"] if existing else stamp, "updated_at": stamp,
-                "in_use": bool(existing and existing.get("in_use"))}
+        item = {
+            "id": existing["id"] if existing else str(uuid.uuid4()),
+            "labels": {},
+            **copy.deepcopy(body),
+            "created_at": existing["created_at"] if existing else stamp,
+            "updated_at": stamp,
+            "in_use": bool(existing and existing.get("in_use")),
+        }
         self.strategies[item["id"]] = item
         return Response(201, self.strategy_view(item))
 
@@ -213,8 +295,16 @@ class KonnectSandbox:
             return error
         issues = schema.check(schema.STRATEGY_UPDATE, body) or self._strategy_issues(body)
         wrapper = {"key_auth": "key-auth", "openid_connect": "openid-connect"}[item["strategy_type"]]
-        issues += [{"field": f"configs.{k}", "reason": f"not valid for strategy_type {item['strategy_type']}",
-                    "rule": "invalid", "source": "body"} for k in (body.get("configs") or {}) if k != wrapper]
+        issues += [
+            {
+                "field": f"configs.{k}",
+                "reason": f"not valid for strategy_type {item['strategy_type']}",
+                "rule": "invalid",
+                "source": "body",
+            }
+            for k in (body.get("configs") or {})
+            if k != wrapper
+        ]
         if issues:
             return bad_request(issues)
         if "dcr_provider_id" in body:
@@ -242,26 +332,41 @@ class KonnectSandbox:
     def list_strategies(self, req: Request) -> Response:
         items = [self.strategy_view(s) for s in self.strategies.values()]
         for field in ("strategy_type", "name", "display_name"):
-            items = _filter(items, req, field, lambda i, f=field: i.get(f))
+            items = _filter(items, req, field, partial(_top_field, field))
         items = _filter(items, req, "dcr_provider_id", lambda i: (i["dcr_provider"] or {}).get("id"))
         items = _filter(items, req, "dcr_provider_name", lambda i: (i["dcr_provider"] or {}).get("name"))
         items = _filter(items, req, "dcr_provider_type", lambda i: (i["dcr_provider"] or {}).get("provider_type"))
         return _page(items, req)
 
 
-def _filter(items: list[dict[str, Any]], req: Request, field: str, get: Any) -> list[dict[str, Any]]:
+def _provider_field(field: str, item: dict[str, Any]) -> Any:
+    return item.get(field, item["dcr_config"].get(field))
+
+
+def _top_field(field: str, item: dict[str, Any]) -> Any:
+    return item.get(field)
+
+
+def _matches(op: str, value: Any, raw: str) -> bool:
+    options = raw.split(",")
+    if op in ("", "eq"):
+        return bool(value == raw)
+    if op == "neq":
+        return bool(value != raw)
+    if op == "oeq":
+        return value in options
+    text = value if isinstance(value, str) else ""
+    return raw in text if op == "contains" else any(o in text for o in options)
+
+
+def _filter(
+    items: list[dict[str, Any]], req: Request, field: str, get: Callable[[dict[str, Any]], Any]
+) -> list[dict[str, Any]]:
     """filter[f], filter[f][eq|neq|contains|oeq|ocontains]: Konnect's filter operators."""
     for op in ("", "eq", "neq", "contains", "oeq", "ocontains"):
         raw = req.arg(f"filter[{field}]" + (f"[{op}]" if op else ""))
-        if raw is None:
-            continue
-        options = raw.split(",")
-        tests = {
-            "": lambda v: v == raw, "eq": lambda v: v == raw, "neq": lambda v: v != raw,
-            "contains": lambda v: isinstance(v, str) and raw in v, "oeq": lambda v: v in options,
-            "ocontains": lambda v: isinstance(v, str) and any(o in v for o in options),
-        }
-        items = [i for i in items if tests[op](get(i))]
+        if raw is not None:
+            items = [i for i in items if _matches(op, get(i), raw)]
     return items
 
 
@@ -272,8 +377,17 @@ def _page(items: list[dict[str, Any]], req: Request) -> Response:
     except ValueError:
         return bad_request([{"field": "page", "reason": "must be an integer", "rule": "is_integer", "source": "query"}])
     if size < 1 or number < 1:
-        return bad_request([{"field": "page[size]" if size < 1 else "page[number]", "reason": "must be at least 1",
-                             "rule": "min", "minimum": 1, "source": "query"}])
+        return bad_request(
+            [
+                {
+                    "field": "page[size]" if size < 1 else "page[number]",
+                    "reason": "must be at least 1",
+                    "rule": "min",
+                    "minimum": 1,
+                    "source": "query",
+                }
+            ]
+        )
     size = min(size, 100)
-    chunk = items[(number - 1) * size: number * size]
+    chunk = items[(number - 1) * size : number * size]
     return Response(200, {"data": chunk, "meta": {"page": {"number": number, "size": size, "total": len(items)}}})

@@ -26,19 +26,42 @@ def obj(props: dict[str, Node], required: tuple[str, ...] = (), extra: bool | No
 BOOL: Node = {"type": "boolean"}
 URL = s(None, 256, format="url")
 LABELS = obj({}, extra=s(1, 63, pattern=LABEL_VALUE), max_props=50, labels=True)
-LABELS_UPDATE = {**obj({}, extra={**s(1, 63, pattern=LABEL_VALUE), "nullable": True}, max_props=50, labels=True), "nullable": True}
+LABELS_UPDATE = {
+    **obj({}, extra={**s(1, 63, pattern=LABEL_VALUE), "nullable": True}, max_props=50, labels=True),
+    "nullable": True,
+}
 SECRET = s(None, 256)
 API_KEY = s(12, 256, pattern=r"^[a-zA-Z0-9_]+$")
 
 CREATE_CONFIG: dict[str, Node] = {
-    "auth0": obj({"initial_client_id": s(None, 256), "initial_client_secret": SECRET,
-                  "initial_client_audience": {**s(None, 256), "nullable": True}, "use_developer_managed_scopes": BOOL},
-                 ("initial_client_id", "initial_client_secret")),
-    "azureAd": obj({"initial_client_id": s(None, 256), "initial_client_secret": SECRET}, ("initial_client_id", "initial_client_secret")),
-    "curity": obj({"initial_client_id": s(None, 256), "initial_client_secret": SECRET}, ("initial_client_id", "initial_client_secret")),
+    "auth0": obj(
+        {
+            "initial_client_id": s(None, 256),
+            "initial_client_secret": SECRET,
+            "initial_client_audience": {**s(None, 256), "nullable": True},
+            "use_developer_managed_scopes": BOOL,
+        },
+        ("initial_client_id", "initial_client_secret"),
+    ),
+    "azureAd": obj(
+        {"initial_client_id": s(None, 256), "initial_client_secret": SECRET},
+        ("initial_client_id", "initial_client_secret"),
+    ),
+    "curity": obj(
+        {"initial_client_id": s(None, 256), "initial_client_secret": SECRET},
+        ("initial_client_id", "initial_client_secret"),
+    ),
     "okta": obj({"dcr_token": SECRET}, ("dcr_token",)),
-    "http": obj({"dcr_base_url": URL, "api_key": API_KEY, "disable_event_hooks": BOOL, "disable_refresh_secret": BOOL,
-                 "allow_multiple_credentials": BOOL}, ("dcr_base_url", "api_key")),
+    "http": obj(
+        {
+            "dcr_base_url": URL,
+            "api_key": API_KEY,
+            "disable_event_hooks": BOOL,
+            "disable_refresh_secret": BOOL,
+            "allow_multiple_credentials": BOOL,
+        },
+        ("dcr_base_url", "api_key"),
+    ),
     "kongIdentity": obj({}),
 }
 PROVIDER_TYPES = list(CREATE_CONFIG)
@@ -47,8 +70,18 @@ WRITE_ONLY = ("initial_client_secret", "dcr_token", "api_key")
 
 def dcr_create(provider_type: str) -> Node:
     required = ("provider_type", "name", "issuer") + (() if provider_type == "kongIdentity" else ("dcr_config",))
-    return obj({"provider_type": {"enum": PROVIDER_TYPES}, "name": s(1, 256), "display_name": s(1, 256), "issuer": URL,
-                "labels": LABELS, "dcr_config": CREATE_CONFIG[provider_type]}, required, extra=True)
+    return obj(
+        {
+            "provider_type": {"enum": PROVIDER_TYPES},
+            "name": s(1, 256),
+            "display_name": s(1, 256),
+            "issuer": URL,
+            "labels": LABELS,
+            "dcr_config": CREATE_CONFIG[provider_type],
+        },
+        required,
+        extra=True,
+    )
 
 
 def _all_update_config_props() -> dict[str, Node]:
@@ -59,28 +92,61 @@ def _all_update_config_props() -> dict[str, Node]:
     return props
 
 
-DCR_UPDATE = obj({"name": s(1, 256), "display_name": s(1, 256), "issuer": URL, "labels": LABELS_UPDATE,
-                  "dcr_config": obj(_all_update_config_props())})
+DCR_UPDATE = obj(
+    {
+        "name": s(1, 256),
+        "display_name": s(1, 256),
+        "issuer": URL,
+        "labels": LABELS_UPDATE,
+        "dcr_config": obj(_all_update_config_props()),
+    }
+)
 
 PRINCIPALS = obj({"enabled": BOOL}, ("enabled",))
-KEY_AUTH = obj({"key_names": {"type": "array", "items": s(None, 256), "min": 1, "max": 10},
-                "ttl": obj({"value": {"type": "integer", "minimum": 1}, "unit": {"enum": ["days", "weeks", "years"]}},
-                           ("value", "unit"))})
+KEY_AUTH = obj(
+    {
+        "key_names": {"type": "array", "items": s(None, 256), "min": 1, "max": 10},
+        "ttl": obj(
+            {"value": {"type": "integer", "minimum": 1}, "unit": {"enum": ["days", "weeks", "years"]}},
+            ("value", "unit"),
+        ),
+    }
+)
 # Extra OIDC keys are plugin settings; the real API checks them against the plugin schema. We accept a known set.
-OIDC_EXTRA = {"token_post_args_names", "token_post_args_values", "cache_tokens", "ssl_verify", "scopes_required",
-              "token_endpoint_auth_method", "audience_required", "client_id", "introspection_endpoint"}
-OIDC = obj({"issuer": URL, "credential_claim": {"type": "array", "items": s(None, 128), "max": 10},
-            "scopes": {"type": "array", "items": s(None, 128), "max": 50},
-            "auth_methods": {"type": "array", "items": s(None, 64), "max": 10}},
-           ("issuer", "credential_claim", "scopes", "auth_methods"), extra=True, known_extra=OIDC_EXTRA)
+OIDC_EXTRA = {
+    "token_post_args_names",
+    "token_post_args_values",
+    "cache_tokens",
+    "ssl_verify",
+    "scopes_required",
+    "token_endpoint_auth_method",
+    "audience_required",
+    "client_id",
+    "introspection_endpoint",
+}
+OIDC = obj(
+    {
+        "issuer": URL,
+        "credential_claim": {"type": "array", "items": s(None, 128), "max": 10},
+        "scopes": {"type": "array", "items": s(None, 128), "max": 50},
+        "auth_methods": {"type": "array", "items": s(None, 64), "max": 10},
+    },
+    ("issuer", "credential_claim", "scopes", "auth_methods"),
+    extra=True,
+    known_extra=OIDC_EXTRA,
+)
 
 
 def strategy_create(strategy_type: str) -> Node:
     config_key = {"key_auth": "key-auth", "openid_connect": "openid-connect"}[strategy_type]
-    props: dict[str, Node] = {"name": s(1, 256), "display_name": s(None, 256),
-                              "strategy_type": {"enum": ["key_auth", "openid_connect"]},
-                              "configs": obj({config_key: KEY_AUTH if strategy_type == "key_auth" else OIDC}, (config_key,)),
-                              "labels": LABELS, "principals": PRINCIPALS}
+    props: dict[str, Node] = {
+        "name": s(1, 256),
+        "display_name": s(None, 256),
+        "strategy_type": {"enum": ["key_auth", "openid_connect"]},
+        "configs": obj({config_key: KEY_AUTH if strategy_type == "key_auth" else OIDC}, (config_key,)),
+        "labels": LABELS,
+        "principals": PRINCIPALS,
+    }
     if strategy_type == "openid_connect":
         props["dcr_provider_id"] = {**s(format="uuid"), "nullable": True}
     return obj(props, ("name", "display_name", "strategy_type", "configs"))
@@ -90,9 +156,16 @@ def _partial(node: Node) -> Node:
     return {**node, "required": ()}
 
 
-STRATEGY_UPDATE = obj({"name": s(1, 256), "display_name": s(None, 256), "labels": LABELS_UPDATE,
-                       "dcr_provider_id": {**s(format="uuid"), "nullable": True}, "principals": PRINCIPALS,
-                       "configs": obj({"openid-connect": _partial(OIDC), "key-auth": {**_partial(KEY_AUTH), "extra": True}})})
+STRATEGY_UPDATE = obj(
+    {
+        "name": s(1, 256),
+        "display_name": s(None, 256),
+        "labels": LABELS_UPDATE,
+        "dcr_provider_id": {**s(format="uuid"), "nullable": True},
+        "principals": PRINCIPALS,
+        "configs": obj({"openid-connect": _partial(OIDC), "key-auth": {**_partial(KEY_AUTH), "extra": True}}),
+    }
+)
 
 
 def _issue(field: str, reason: str, rule: str, **extra: Any) -> dict[str, Any]:
@@ -114,7 +187,11 @@ def check(node: Node, value: Any, field: str = "") -> list[dict[str, Any]]:
     if kind == "integer":
         if not isinstance(value, int) or isinstance(value, bool):
             return [_issue(field, "must be an integer", "is_integer")]
-        return [] if value >= node.get("minimum", value) else [_issue(field, f"must be at least {node['minimum']}", "min", minimum=node["minimum"])]
+        return (
+            []
+            if value >= node.get("minimum", value)
+            else [_issue(field, f"must be at least {node['minimum']}", "min", minimum=node["minimum"])]
+        )
     if kind == "array":
         if not isinstance(value, list):
             return [_issue(field, "must be an array", "is_array")]
@@ -150,12 +227,16 @@ def _check_object(node: Node, value: Any, field: str) -> list[dict[str, Any]]:
     if not isinstance(value, dict):
         return [_issue(field, "must be an object", "is_object")]
     prefix = f"{field}." if field else ""
-    issues = [_issue(f"{prefix}{key}", "is a required field", "required") for key in node["required"] if key not in value]
+    issues = [
+        _issue(f"{prefix}{key}", "is a required field", "required") for key in node["required"] if key not in value
+    ]
     if node.get("max_props") is not None and len(value) > node["max_props"]:
         issues.append(_issue(field, f"must have at most {node['max_props']} entries", "max", maximum=node["max_props"]))
     for key, item in value.items():
         if node.get("labels") and (not 1 <= len(key) <= 63 or key.startswith(("kong", "konnect", "mesh", "kic", "_"))):
-            issues.append(_issue(f"{prefix}{key}", "label keys must be 1-63 characters and not use a reserved prefix", "is_label"))
+            issues.append(
+                _issue(f"{prefix}{key}", "label keys must be 1-63 characters and not use a reserved prefix", "is_label")
+            )
             continue
         if key in node["props"]:
             issues += check(node["props"][key], item, f"{prefix}{key}")

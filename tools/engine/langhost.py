@@ -55,7 +55,9 @@ def python_for(root: str, options: dict[str, Any]) -> str:
 
 
 def installed_packages(python: str) -> list[dict[str, Any]]:
-    out = subprocess.run([python, "-m", "pip", "list", "--format", "json", "-v"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [python, "-m", "pip", "list", "--format", "json", "-v"], capture_output=True, text=True, check=True
+    )
     return list(json.loads(out.stdout))
 
 
@@ -74,8 +76,13 @@ def plugin_specs(python: str) -> list[dict[str, str]]:
             continue
         data = json.loads(meta.read_text())
         if data.get("resource"):
-            specs.append({"name": data.get("name") or name.removeprefix("pulumi-"), "version": data.get("version") or pkg["version"],
-                          "server": data.get("server", "")})
+            specs.append(
+                {
+                    "name": data.get("name") or name.removeprefix("pulumi-"),
+                    "version": data.get("version") or pkg["version"],
+                    "server": data.get("server", ""),
+                }
+            )
     return specs
 
 
@@ -84,7 +91,9 @@ def plugin_installed(name: str, version: str) -> bool:
     automatic acquisition is off, even for programs that never use it."""
     home = Path(os.environ.get("PULUMI_HOME") or Path.home() / ".pulumi")
     folder = home / "plugins" / f"resource-{name}-v{version.lstrip('v')}"
-    on_path = any((Path(p) / f"pulumi-resource-{name}").exists() for p in os.environ.get("PATH", "").split(os.pathsep) if p)
+    on_path = any(
+        (Path(p) / f"pulumi-resource-{name}").exists() for p in os.environ.get("PATH", "").split(os.pathsep) if p
+    )
     return (folder.is_dir() and not Path(f"{folder}.partial").exists()) or on_path
 
 
@@ -105,13 +114,17 @@ class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         return [s for s in plugin_specs(python) if plugin_installed(s["name"], s["version"])]
 
     def GetRequiredPlugins(self, request: Any, context: Any) -> Any:
-        deps = [plugin_pb2.PluginDependency(name=s["name"], kind="resource", version=s["version"], server=s["server"])
-                for s in self._required(request.info)]
+        deps = [
+            plugin_pb2.PluginDependency(name=s["name"], kind="resource", version=s["version"], server=s["server"])
+            for s in self._required(request.info)
+        ]
         return language_pb2.GetRequiredPluginsResponse(plugins=deps)
 
     def GetRequiredPackages(self, request: Any, context: Any) -> Any:
-        deps = [plugin_pb2.PackageDependency(name=s["name"], kind="resource", version=s["version"], server=s["server"])
-                for s in self._required(request.info)]
+        deps = [
+            plugin_pb2.PackageDependency(name=s["name"], kind="resource", version=s["version"], server=s["server"])
+            for s in self._required(request.info)
+        ]
         return language_pb2.GetRequiredPackagesResponse(packages=deps)
 
     def Run(self, request: Any, context: Any) -> Any:
@@ -123,9 +136,14 @@ class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
         entry = info.entry_point or request.program or "."
         program = entry if os.path.isabs(entry) else os.path.join(info.program_directory or request.pwd, entry)
         flags = {
-            "--monitor": request.monitor_address, "--engine": self.engine_address, "--project": request.project,
-            "--root_directory": info.root_directory, "--stack": request.stack, "--pwd": request.pwd,
-            "--dry_run": "true" if request.dryRun else "false", "--parallel": str(request.parallel),
+            "--monitor": request.monitor_address,
+            "--engine": self.engine_address,
+            "--project": request.project,
+            "--root_directory": info.root_directory,
+            "--stack": request.stack,
+            "--pwd": request.pwd,
+            "--dry_run": "true" if request.dryRun else "false",
+            "--parallel": str(request.parallel),
             "--organization": request.organization,
         }
         argv = [python, "-u", str(EXEC)]
@@ -193,8 +211,9 @@ def main() -> None:
         return
     # The engine passes its address last.
     engine_address = rest[-1] if rest and not rest[-1].startswith("-") else ""
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4),
-                         options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)])
+    server = grpc.server(
+        futures.ThreadPoolExecutor(max_workers=4), options=[("grpc.max_receive_message_length", 400 * 1024 * 1024)]
+    )
     language_pb2_grpc.add_LanguageRuntimeServicer_to_server(LanguageHost(engine_address), server)
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()

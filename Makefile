@@ -1,0 +1,35 @@
+# Stable entry points (README, CI and checks rely on them): setup, up, test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY := .venv/bin/python
+
+.PHONY: help setup up down test lint unit e2e
+
+help:
+	@echo "make up     set up on first use, start the sandbox, pulumi up the dev stack, print its outputs"
+	@echo "make test   the whole suite: lint, types, unit, provider, sandbox-contract and real-engine e2e tests"
+	@echo "make setup  .venv/ with pinned deps + the Pulumi engine in .tools/bin/ (PULUMI_HOME in .pulumi-home/)"
+	@echo "make down   stop the sandbox started by make up"
+
+setup:
+	@bash scripts/setup.sh
+
+up: setup
+	@bash scripts/up.sh
+
+down:
+	@bash scripts/sandbox.sh stop
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+
+unit: setup
+	$(PY) -m pytest -m "not e2e"
+
+e2e: setup
+	$(PY) -m pytest -m e2e
+
+test: lint
+	$(PY) -m pytest

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# make up: the main job. Starts the sandbox and brings the `dev` stack up on it, then prints its outputs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/sandbox.sh start
+. .tools/env.sh
+# The dev stack's secrets are encrypted with this sandbox-only passphrase; real stacks bring their own.
+export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE:-sandbox}
+pulumi stack select dev --create --non-interactive >/dev/null
+# --refresh: the sandbox keeps its objects in memory only, so reconcile state with what it holds now.
+pulumi up --stack dev --refresh --yes --non-interactive --skip-preview
+echo
+echo "Stack outputs (dev):"
+pulumi stack output --stack dev

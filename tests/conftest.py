@@ -1,0 +1,45 @@
+"""Fixtures shared by every test tier: the Konnect sandbox on a real socket, checked against Kong's spec."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.contract import ContractChecker, find_spec, load_components
+from tests.support.sandbox import RunningSandbox
+
+KONNECT_TOKEN = "kpat_test_sandbox_token"
+
+
+@pytest.fixture(scope="session")
+def contract() -> ContractChecker | None:
+    path = find_spec()
+    if path is None:
+        message = (
+            "konnect-openapi-dcr.yaml not found (../shared/reference or $KONNECT_OPENAPI_SPEC): responses unchecked"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        print(f"\nWARNING: {message}")
+        return None
+    return ContractChecker(load_components(path))
+
+
+@pytest.fixture(scope="session")
+def konnect_server(contract: ContractChecker | None) -> Iterator[RunningSandbox]:
+    server = RunningSandbox("konnect", KONNECT_TOKEN, contract)
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def konnect(konnect_server: RunningSandbox, contract: ContractChecker | None) -> Iterator[RunningSandbox]:
+    """A clean Konnect sandbox; after the test, every response it sent must have matched the spec."""
+    konnect_server.reset()
+    before = len(contract.violations) if contract else 0
+    yield konnect_server
+    if contract:
+        new = contract.violations[before:]
+        assert not new, "sandbox responses that break Kong's OpenAPI schemas:\n" + "\n".join(new)

@@ -1,0 +1,140 @@
+"""KonnectAuthStrategyProvider against the Konnect sandbox over real HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
+
+from dcr_components.konnect import ConflictError, KonnectAuthStrategyProvider
+from tests.conftest import KONNECT_TOKEN
+from tests.support.sandbox import RunningSandbox
+
+ISSUER = "https://tenant.eu.auth0.com"
+
+
+def configured(konnect: RunningSandbox) -> KonnectAuthStrategyProvider:
+    provider = KonnectAuthStrategyProvider()
+    provider.configure(
+        ConfigureRequest(Config({"konnect:serverUrl": konnect.url, "konnect:token": KONNECT_TOKEN}, "p"))
+    )
+    return provider
+
+
+def dcr_provider(konnect: RunningSandbox) -> str:
+    body = {
+        "provider_type": "auth0",
+        "name": "dcr",
+        "issuer": ISSUER,
+        "dcr_config": {"initial_client_id": "a", "initial_client_secret": "b"},
+    }
+    return str(konnect.api("POST", "/v2/dcr-providers", body).json()["id"])
+
+
+def oidc(provider_id: str | None, **config: Any) -> dict[str, Any]:
+    return {
+        "name": "oidc",
+        "display_name": "Client credentials",
+        "strategy_type": "openid_connect",
+        "dcr_provider_id": provider_id,
+        "labels": {"env": "test"},
+        "configs": {
+            "openid-connect": {
+                "issuer": ISSUER,
+                "credential_claim": ["azp"],
+                "scopes": ["openid", "read"],
+                "auth_methods": ["client_credentials", "bearer"],
+                **config,
+            }
+        },
+    }
+
+
+def stored(konnect: RunningSandbox, id_: str) -> dict[str, Any]:
+    return next(s for s in konnect.state()["application_auth_strategies"] if s["id"] == id_)
+
+
+def test_oidc_strategy_references_the_dcr_provider_which_turns_active(konnect: RunningSandbox) -> None:
+    pid = dcr_provider(konnect)
+    created = configured(konnect).create(oidc(pid))
+    assert created.outs["dcr_provider_id"] == pid
+    assert konnect.api("GET", f"/v2/dcr-providers/{pid}").json()["active"] is True
+    assert konnect.api("GET", f"/v2/application-auth-strategies/{created.id}").json()["dcr_provider"]["id"] == pid
+
+
+def test_extra_oidc_keys_travel_flat_and_come_back_equal(konnect: RunningSandbox) -> None:
+    strategy = configured(konnect)
+    created = strategy.create(oidc(None, cache_tokens=True))
+    assert stored(konnect, created.id)["configs"]["openid-connect"]["cache_tokens"] is True
+    read = strategy.read(created.id, created.outs)
+    assert strategy.diff(created.id, read.outs or {}, oidc(None, cache_tokens=True)).changes is False
+
+
+def test_scope_change_and_extra_key_removal_patch_in_place(konnect: RunningSandbox) -> None:
+    strategy = configured(konnect)
+    created = strategy.create(oidc(None, cache_tokens=True))
+    news = oidc(None)
+    news["configs"]["openid-connect"]["scopes"] = ["openid", "read", "write"]
+    assert strategy.diff(created.id, created.outs, news).replaces == []
+    strategy.update(created.id, created.outs, news)
+    config = stored(konnect, created.id)["configs"]["openid-connect"]
+    assert config["scopes"] == ["openid", "read", "write"]
+    assert "cache_tokens" not in config
+    assert konnect.writes()[-1] == ("PATCH", f"/v2/application-auth-strategies/{created.id}")
+
+
+def test_detaching_the_dcr_provider_sends_null(konnect: RunningSandbox) -> None:
+    pid = dcr_provider(konnect)
+    strategy = configured(konnect)
+    created = strategy.create(oidc(pid))
+    strategy.update(created.id, created.outs, oidc(None))
+    assert stored(konnect, created.id)["dcr_provider_id"] is None
+    assert konnect.api("GET", f"/v2/dcr-providers/{pid}").json()["active"] is False
+
+
+def test_strategy_type_change_replaces(konnect: RunningSandbox) -> None:
+    strategy = configured(konnect)
+    created = strategy.create(oidc(None))
+    key_auth = {
+        "name": "oidc",
+        "display_name": "Keys",
+        "strategy_type": "key_auth",
+        "configs": {"key-auth": {"key_names": ["apikey"]}},
+    }
+    assert strategy.diff(created.id, created.outs, key_auth).replaces == ["strategy_type"]
+
+
+def test_key_auth_strategy_round_trips_with_ttl(konnect: RunningSandbox) -> None:
+    strategy = configured(konnect)
+    props = {
+        "name": "keys",
+        "display_name": "Keys",
+        "strategy_type": "key_auth",
+        "configs": {"key-auth": {"key_names": ["apikey"], "ttl": {"value": 30, "unit": "days"}}},
+    }
+    created = strategy.create(props)
+    read = strategy.read(created.id, created.outs)
+    assert read.inputs is not None and read.inputs["configs"] == props["configs"]
+    assert strategy.diff(created.id, read.outs or {}, props).changes is False
+
+
+def test_delete_of_a_strategy_in_use_explains_the_conflict(konnect: RunningSandbox) -> None:
+    strategy = configured(konnect)
+    created = strategy.create(oidc(None))
+    konnect.http.post(f"/_sandbox/application-auth-strategies/{created.id}/in-use").raise_for_status()
+    with pytest.raises(
+        ConflictError, match=r"is still in use: a product version or API publication in a portal uses it"
+    ):
+        strategy.delete(created.id, created.outs)
+
+
+def test_adopting_a_strategy_by_id_patches_instead_of_posting(konnect: RunningSandbox) -> None:
+    existing = konnect.api("POST", "/v2/application-auth-strategies", {**oidc(None), "name": "by-hand"}).json()
+    konnect.clear_log()
+    strategy = configured(konnect)
+    adopted = strategy.create({**oidc(None), "adopt_id": existing["id"]})
+    assert adopted.id == existing["id"]
+    assert konnect.writes() == [("PATCH", f"/v2/application-auth-strategies/{existing['id']}")]
+    assert stored(konnect, existing["id"])["name"] == "oidc"

@@ -1,0 +1,181 @@
+"""KonnectDcrProviderProvider against the Konnect sandbox over real HTTP: CRUD, diff, adopt, errors."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import dill
+import pytest
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
+from pulumi.dynamic.dynamic import serialize_provider
+
+from dcr_components.konnect import ConflictError, KonnectDcrProviderProvider
+from tests.conftest import KONNECT_TOKEN
+from tests.support.sandbox import RunningSandbox
+
+AUTH0: dict[str, Any] = {
+    "name": "portal-dcr",
+    "provider_type": "auth0",
+    "issuer": "https://tenant.eu.auth0.com",
+    "dcr_config": {"initial_client_id": "admin-app"},
+    "initial_client_secret": "first-secret",
+    "labels": {"env": "test", "team": "infra"},
+}
+
+
+def configured(konnect: RunningSandbox) -> KonnectDcrProviderProvider:
+    provider = KonnectDcrProviderProvider()
+    config = Config({"konnect:serverUrl": konnect.url, "konnect:token": KONNECT_TOKEN}, "konnect-auth0-dcr")
+    provider.configure(ConfigureRequest(config))
+    return provider
+
+
+def stored(konnect: RunningSandbox, id_: str) -> dict[str, Any]:
+    return next(p for p in konnect.state()["dcr_providers"] if p["id"] == id_)
+
+
+def test_create_posts_once_and_the_sandbox_holds_the_secret_the_response_hides(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    result = provider.create(dict(AUTH0))
+    assert konnect.writes() == [("POST", "/v2/dcr-providers")]
+    item = stored(konnect, result.id)
+    assert item["dcr_config"]["initial_client_secret"] == "first-secret"
+    assert result.outs["active"] is False
+    assert result.outs["dcr_config"] == {"initial_client_id": "admin-app", "use_developer_managed_scopes": False}
+    assert result.outs["created_at"].endswith("Z")
+
+
+def test_read_maps_the_api_back_to_inputs_and_keeps_the_write_only_secret(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    created = provider.create(dict(AUTH0))
+    read = provider.read(created.id, created.outs)
+    assert read.id == created.id
+    assert read.inputs is not None
+    assert read.inputs["initial_client_secret"] == "first-secret"
+    assert provider.diff(created.id, read.outs or {}, dict(AUTH0)).changes is False
+
+
+def test_read_of_a_deleted_object_reports_it_gone(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    created = provider.create(dict(AUTH0))
+    assert konnect.api("DELETE", f"/v2/dcr-providers/{created.id}").status_code == 204
+    assert provider.read(created.id, created.outs).id is None
+
+
+def test_update_patches_in_place_and_sends_label_removals_as_null(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    created = provider.create(dict(AUTH0))
+    news = {**AUTH0, "name": "portal-dcr-renamed", "labels": {"env": "test"}}
+    diff = provider.diff(created.id, created.outs, news)
+    assert (diff.changes, diff.replaces) == (True, [])
+    updated = provider.update(created.id, created.outs, news)
+    assert konnect.writes()[-1] == ("PATCH", f"/v2/dcr-providers/{created.id}")
+    item = stored(konnect, created.id)
+    assert (item["name"], item["labels"]) == ("portal-dcr-renamed", {"env": "test"})
+    assert updated.outs["name"] == "portal-dcr-renamed"
+
+
+def test_patch_carries_the_secret_only_when_it_changed(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    olds = provider.observable(AUTH0)
+    rename = provider._patch_body(olds, provider.observable({**AUTH0, "name": "x"}))
+    rotate = provider._patch_body(olds, provider.observable({**AUTH0, "initial_client_secret": "second"}))
+    assert rename == {"name": "x"}
+    assert rotate == {"dcr_config": {"initial_client_secret": "second"}}
+
+
+def test_rotating_the_secret_reaches_konnect(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    created = provider.create(dict(AUTH0))
+    news = {**AUTH0, "initial_client_secret": "second-secret"}
+    assert provider.diff(created.id, created.outs, news).changes is True
+    provider.update(created.id, created.outs, news)
+    assert stored(konnect, created.id)["dcr_config"]["initial_client_secret"] == "second-secret"
+
+
+def test_diff_replaces_only_on_provider_type(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    created = provider.create(dict(AUTH0))
+    okta = {**AUTH0, "provider_type": "okta", "dcr_config": {}, "dcr_token": "tok"}
+    okta.pop("initial_client_secret")
+    diff = provider.diff(created.id, created.outs, okta)
+    assert diff.replaces == ["provider_type"]
+    assert provider.diff(created.id, created.outs, {**AUTH0, "issuer": "https://other.auth0.com"}).replaces == []
+
+
+def test_diff_tolerates_the_live_api_dropping_display_name_and_false_booleans(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    declared = {**AUTH0, "display_name": "Portal DCR"}
+    created = provider.create(dict(declared))
+    # Live Konnect may omit display_name and false flags; simulate such a response on read.
+    api_view = {
+        k: v for k, v in konnect.api("GET", f"/v2/dcr-providers/{created.id}").json().items() if k != "display_name"
+    }
+    api_view["dcr_config"].pop("use_developer_managed_scopes", None)
+    from dcr_components.konnect.dcr_provider import props_from_api
+
+    refreshed = props_from_api(api_view, created.outs)
+    assert refreshed["display_name"] == "Portal DCR"
+    assert provider.diff(created.id, refreshed, declared).changes is False
+
+
+def test_delete_treats_404_as_done(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    provider.delete("0d6c5a64-2b1e-4a0c-9c3e-6e1f4b7a2d90", {})
+    assert konnect.requests()[-1]["status"] == 404
+
+
+def test_delete_of_a_referenced_provider_explains_the_conflict(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    created = provider.create(dict(AUTH0))
+    body = {
+        "name": "s",
+        "display_name": "S",
+        "strategy_type": "openid_connect",
+        "dcr_provider_id": created.id,
+        "configs": {
+            "openid-connect": {
+                "issuer": AUTH0["issuer"],
+                "credential_claim": ["azp"],
+                "scopes": ["openid"],
+                "auth_methods": ["client_credentials"],
+            }
+        },
+    }
+    assert konnect.api("POST", "/v2/application-auth-strategies", body).status_code == 201
+    with pytest.raises(ConflictError) as info:
+        provider.delete(created.id, created.outs)
+    message = str(info.value)
+    assert f"DCR provider {created.id} is still in use: an application auth strategy still references it" in message
+    assert "kong:trace:" in message
+    assert KONNECT_TOKEN not in message
+
+
+def test_adopt_id_takes_over_an_existing_object_without_a_post(konnect: RunningSandbox) -> None:
+    body = {
+        "provider_type": "auth0",
+        "name": "made-by-hand",
+        "issuer": AUTH0["issuer"],
+        "dcr_config": {"initial_client_id": "admin-app", "initial_client_secret": "unknown"},
+    }
+    existing = konnect.api("POST", "/v2/dcr-providers", body).json()
+    konnect.clear_log()
+    provider = configured(konnect)
+    adopted = provider.create({**AUTH0, "adopt_id": existing["id"]})
+    assert adopted.id == existing["id"]
+    assert konnect.writes() == [("PATCH", f"/v2/dcr-providers/{existing['id']}")]
+    item = stored(konnect, existing["id"])
+    assert (item["name"], item["labels"]) == ("portal-dcr", AUTH0["labels"])
+    assert item["dcr_config"]["initial_client_secret"] == "first-secret"
+    assert provider.diff(adopted.id, adopted.outs, {**AUTH0, "adopt_id": existing["id"]}).changes is False
+
+
+def test_pickled_provider_holds_no_token_even_after_configure(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    provider.create(dict(AUTH0))  # the client exists and has been used
+    pickled = base64.b64decode(serialize_provider(provider))
+    assert KONNECT_TOKEN.encode() not in pickled
+    assert konnect.url.encode() not in pickled
+    assert type(dill.loads(pickled)) is KonnectDcrProviderProvider

@@ -1,0 +1,57 @@
+"""A sandbox emulator on a real localhost socket, in a thread of the test process, plus helpers to drive it."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import httpx
+
+from sandbox.__main__ import build
+from sandbox.web import serve
+
+from .contract import ContractChecker
+
+WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
+
+
+class RunningSandbox:
+    def __init__(self, kind: str, token: str, checker: ContractChecker | None = None) -> None:
+        app, tls = build(kind, token)
+        self.kind = kind
+        self.token = token
+        wsgi = checker.wrap(app) if checker else app
+        self._server = serve(wsgi, "127.0.0.1", 0, tls)  # type: ignore[arg-type]
+        host, port = self._server.server_address[:2]
+        self.url = f"{'https' if tls else 'http'}://{host}:{port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.http = httpx.Client(base_url=self.url, timeout=10)
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self.http.close()
+
+    # control plane
+    def reset(self) -> None:
+        self.http.post("/_sandbox/reset").raise_for_status()
+
+    def clear_log(self) -> None:
+        self.http.delete("/_sandbox/requests").raise_for_status()
+
+    def faults(self, **spec: Any) -> None:
+        self.http.post("/_sandbox/faults", json=spec).raise_for_status()
+
+    def requests(self) -> list[dict[str, Any]]:
+        return list(self.http.get("/_sandbox/requests").json()["requests"])
+
+    def writes(self) -> list[tuple[str, str]]:
+        return [(r["method"], r["path"]) for r in self.requests() if r["method"] in WRITE_METHODS]
+
+    def state(self) -> dict[str, Any]:
+        return dict(self.http.get("/_sandbox/state").json())
+
+    # the emulated API itself, as a user would call it out of band
+    def api(self, method: str, path: str, json: Any = None) -> httpx.Response:
+        return self.http.request(method, path, json=json, headers={"Authorization": f"Bearer {self.token}"})

@@ -1,0 +1,58 @@
+"""Optional Action on credentials-exchange that renames DCR-created apps from their `konnect_*` metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+
+import pulumi
+import pulumi_auth0 as auth0
+
+__all__ = ["ACTION_CODE", "RenameAction", "RenameActionArgs"]
+
+ACTION_CODE = files(__package__).joinpath("rename_action.js").read_text()
+TRIGGER = "credentials-exchange"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenameActionArgs:
+    issuer: pulumi.Input[str]
+    """Where the Action gets its token: `https://<tenant domain>`."""
+    management_audience: pulumi.Input[str]
+    admin_client_id: pulumi.Input[str]
+    admin_client_secret: pulumi.Input[str]
+    name: pulumi.Input[str] = "Konnect DCR app names"
+    runtime: pulumi.Input[str] = "node22"
+
+
+class RenameAction(pulumi.ComponentResource):
+    """`Action` (deployed, constants as Action secrets, never in the code) bound by `TriggerActions`."""
+
+    action_id: pulumi.Output[str]
+
+    def __init__(self, name: str, args: RenameActionArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__("dcr:index:RenameAction", name, {}, opts)
+        secrets = {
+            "ISSUER": args.issuer,
+            "AUDIENCE": args.management_audience,
+            "CLIENT_ID": args.admin_client_id,
+            "CLIENT_SECRET": args.admin_client_secret,
+        }
+        action = auth0.Action(
+            f"{name}-action",
+            name=args.name,
+            code=ACTION_CODE,
+            runtime=args.runtime,
+            deploy=True,
+            supported_triggers=auth0.ActionSupportedTriggersArgs(id=TRIGGER, version="v2"),
+            secrets=[auth0.ActionSecretArgs(name=k, value=pulumi.Output.secret(v)) for k, v in secrets.items()],
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        auth0.TriggerActions(
+            f"{name}-binding",
+            trigger=TRIGGER,
+            actions=[auth0.TriggerActionsActionArgs(id=action.id, display_name=action.name)],
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.action_id = action.id
+        self.register_outputs({"action_id": self.action_id})

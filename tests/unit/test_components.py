@@ -1,0 +1,196 @@
+"""Pulumi mocks: component tree, names, parentage, the exact Management API permissions, secret outputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+import pytest
+
+from dcr_components.auth0 import ADMIN_PERMISSIONS, admin_permissions
+from dcr_components.config import parse_config
+from tests.unit.test_mocks_registration import RecordingMocks
+
+CONFIG: dict[str, Any] = {
+    "auth0Domain": "acme.eu.auth0.com",
+    "providerName": "acme-dev",
+    "api": {
+        "identifier": "https://api.acme.example/dcr",
+        "name": "Acme DCR API",
+        "scopes": [{"name": "read:orders", "description": "Read orders"}, {"name": "write:orders"}],
+    },
+    "strategies": [{"name": "cc", "displayName": "Client credentials", "scopes": ["read:orders"]}],
+    "labels": {"env": "dev"},
+}
+
+
+class AuthMocks(RecordingMocks):
+    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+        self.registered.append(args)
+        state = dict(args.inputs)
+        if args.typ == "auth0:index/client:Client":
+            state["clientId"] = f"{args.name}-client-id"
+        if args.typ == "auth0:index/clientCredentials:ClientCredentials":
+            state["clientSecret"] = "admin-secret-from-auth0"
+        return f"{args.name}-id", state
+
+
+@pytest.fixture
+def mocks() -> AuthMocks:
+    recorder = AuthMocks()
+    pulumi.runtime.set_mocks(recorder, preview=False)
+    return recorder
+
+
+def everything(env: Any) -> pulumi.Output[Any]:
+    """Resolves once every child of the environment has been registered."""
+    return pulumi.Output.all(env.dcr_provider_id, env.strategy_ids, env.admin_client_id, env.audience)
+
+
+def by_type(mocks: AuthMocks, typ: str) -> list[pulumi.runtime.MockResourceArgs]:
+    return [r for r in mocks.registered if r.typ == typ]
+
+
+def test_admin_permissions_are_exactly_kongs_nine_plus_read_resource_servers_when_developers_pick_scopes() -> None:
+    assert admin_permissions(False) == [
+        "read:clients",
+        "create:clients",
+        "delete:clients",
+        "update:clients",
+        "read:client_grants",
+        "create:client_grants",
+        "delete:client_grants",
+        "update:client_grants",
+        "update:client_keys",
+    ]
+    assert admin_permissions(True) == [*ADMIN_PERMISSIONS, "read:resource_servers"]
+
+
+@pulumi.runtime.test
+def test_environment_builds_the_full_tree_with_stable_child_names(mocks: AuthMocks) -> pulumi.Output[Any]:
+    from dcr_components.environment import DcrEnvironment
+
+    env = DcrEnvironment("dev", parse_config(CONFIG))
+
+    def check(_: Any) -> None:
+        names = {(r.typ, r.name) for r in mocks.registered}
+        assert ("auth0:index/client:Client", "dev-admin-client") in names
+        assert ("auth0:index/clientGrant:ClientGrant", "dev-admin-management-grant") in names
+        assert ("auth0:index/clientCredentials:ClientCredentials", "dev-admin-credentials") in names
+        assert ("auth0:index/resourceServer:ResourceServer", "dev-audience-api") in names
+        assert ("auth0:index/resourceServerScopes:ResourceServerScopes", "dev-audience-scopes") in names
+        assert ("pulumi-python:dynamic/konnect:DcrProvider", "dev-dcr-provider") in names
+        assert ("pulumi-python:dynamic/konnect:AuthStrategy", "dev-strategy-cc") in names
+        assert not by_type(mocks, "auth0:index/action:Action"), "the rename Action is opt-in"
+        (client,) = by_type(mocks, "auth0:index/client:Client")
+        assert client.inputs["name"] == "Konnect Portal DCR Admin"
+        assert (client.inputs["appType"], client.inputs["grantTypes"]) == ("non_interactive", ["client_credentials"])
+        (grant,) = by_type(mocks, "auth0:index/clientGrant:ClientGrant")
+        assert grant.inputs["audience"] == "https://acme.eu.auth0.com/api/v2/"
+        assert grant.inputs["scopes"] == list(ADMIN_PERMISSIONS)
+        assert grant.inputs["clientId"] == "dev-admin-client-client-id"
+
+    return everything(env).apply(check)
+
+
+@pulumi.runtime.test
+def test_children_are_parented_to_their_components(mocks: AuthMocks) -> pulumi.Output[Any]:
+    from dcr_components.environment import DcrEnvironment
+
+    env = DcrEnvironment("dev", parse_config(CONFIG))
+
+    def check(_: Any) -> None:
+        # The mock monitor prefixes each URN type with its parent's type.
+        urns = set(pulumi.runtime.settings.get_monitor().get_registered_resources())
+        expected = [
+            "dcr:index:DcrEnvironment$dcr:index:AdminApp::dev-admin",
+            "dcr:index:AdminApp$auth0:index/client:Client::dev-admin-client",
+            "dcr:index:AdminApp$auth0:index/clientGrant:ClientGrant::dev-admin-management-grant",
+            "dcr:index:AdminApp$auth0:index/clientCredentials:ClientCredentials::dev-admin-credentials",
+            "dcr:index:DcrEnvironment$dcr:index:ApiAudience::dev-audience",
+            "dcr:index:ApiAudience$auth0:index/resourceServer:ResourceServer::dev-audience-api",
+            "dcr:index:DcrEnvironment$pulumi-python:dynamic/konnect:DcrProvider::dev-dcr-provider",
+            "dcr:index:DcrEnvironment$pulumi-python:dynamic/konnect:AuthStrategy::dev-strategy-cc",
+        ]
+        for suffix in expected:
+            assert any(u.endswith(suffix) for u in urns), f"{suffix} not among {sorted(urns)}"
+
+    return everything(env).apply(check)
+
+
+@pulumi.runtime.test
+def test_dcr_provider_gets_the_admin_app_and_strategies_get_openid_azp_and_the_audience(
+    mocks: AuthMocks,
+) -> pulumi.Output[Any]:
+    from dcr_components.environment import DcrEnvironment
+
+    env = DcrEnvironment("dev", parse_config(CONFIG))
+
+    def check(_: Any) -> None:
+        (provider,) = by_type(mocks, "pulumi-python:dynamic/konnect:DcrProvider")
+        assert provider.inputs["issuer"] == "https://acme.eu.auth0.com"
+        assert provider.inputs["dcr_config"] == {
+            "initial_client_id": "dev-admin-client-client-id",
+            "use_developer_managed_scopes": False,
+        }
+        assert provider.inputs["initial_client_secret"]["value"] == "admin-secret-from-auth0"
+        assert (
+            provider.inputs["initial_client_secret"][pulumi.runtime.rpc._special_sig_key]
+            == pulumi.runtime.rpc._special_secret_sig
+        )
+        (strategy,) = by_type(mocks, "pulumi-python:dynamic/konnect:AuthStrategy")
+        oidc = strategy.inputs["configs"]["openid-connect"]
+        assert oidc["scopes"] == ["openid", "read:orders"]
+        assert oidc["credential_claim"] == ["azp"]
+        assert oidc["token_post_args_values"] == ["https://api.acme.example/dcr"]
+        assert strategy.inputs["dcr_provider_id"] == "dev-dcr-provider-id"
+
+    return everything(env).apply(check)
+
+
+@pulumi.runtime.test
+def test_developer_managed_scopes_and_a_custom_domain_change_the_grant_and_the_dcr_config(
+    mocks: AuthMocks,
+) -> pulumi.Output[Any]:
+    from dcr_components.environment import DcrEnvironment
+
+    config = {**CONFIG, "developerManagedScopes": True, "customDomain": "login.acme.example"}
+    env = DcrEnvironment("dev", parse_config(config))
+
+    def check(_: Any) -> None:
+        (grant,) = by_type(mocks, "auth0:index/clientGrant:ClientGrant")
+        assert grant.inputs["scopes"] == [*ADMIN_PERMISSIONS, "read:resource_servers"]
+        (provider,) = by_type(mocks, "pulumi-python:dynamic/konnect:DcrProvider")
+        assert provider.inputs["issuer"] == "https://login.acme.example"
+        assert provider.inputs["dcr_config"]["initial_client_audience"] == "https://acme.eu.auth0.com/api/v2/"
+        assert provider.inputs["dcr_config"]["use_developer_managed_scopes"] is True
+
+    return everything(env).apply(check)
+
+
+@pulumi.runtime.test
+def test_rename_action_ships_its_code_and_passes_constants_only_as_secret_action_secrets(
+    mocks: AuthMocks,
+) -> pulumi.Output[Any]:
+    from dcr_components.environment import DcrEnvironment
+
+    env = DcrEnvironment("dev", parse_config({**CONFIG, "renameAction": {"enabled": True}}))
+
+    def check(_: Any) -> None:
+        (action,) = by_type(mocks, "auth0:index/action:Action")
+        assert action.inputs["supportedTriggers"] == {"id": "credentials-exchange", "version": "v2"}
+        assert action.inputs["deploy"] is True
+        code = action.inputs["code"]
+        assert "onExecuteCredentialsExchange" in code and "konnect_portal_id" in code
+        assert "acme.eu.auth0.com" not in code and "admin-secret-from-auth0" not in code
+        # The whole secrets list travels inside Pulumi's secret envelope.
+        envelope = action.inputs["secrets"]
+        assert envelope[pulumi.runtime.rpc._special_sig_key] == pulumi.runtime.rpc._special_secret_sig
+        secrets = {s["name"]: s["value"] for s in envelope["value"]}
+        assert set(secrets) == {"ISSUER", "AUDIENCE", "CLIENT_ID", "CLIENT_SECRET"}
+        assert secrets["CLIENT_SECRET"] == "admin-secret-from-auth0"
+        assert secrets["ISSUER"] == "https://acme.eu.auth0.com"
+        (binding,) = by_type(mocks, "auth0:index/triggerActions:TriggerActions")
+        assert binding.inputs["trigger"] == "credentials-exchange"
+
+    return everything(env).apply(check)

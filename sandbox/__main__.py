@@ -5,17 +5,25 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from .web import serve
 
 
-def build(kind: str, token: str) -> tuple[Any, Any]:
-    """(wsgi app, tls context or None) for the named emulator."""
+def build(kind: str, token: str, cert_dir: Path | None = None) -> Any:
+    """The named emulator: `.app` (WSGI), `.tls` (SSLContext or None), `.bound(host:port)`."""
     if kind == "konnect":
         from .konnect import KonnectSandbox
 
-        return KonnectSandbox(token).app, None
+        return KonnectSandbox(token)
+    if kind == "auth0":
+        from .auth0 import Auth0Sandbox
+
+        sandbox = Auth0Sandbox(token)
+        sandbox.use_tls(cert_dir or Path(tempfile.mkdtemp(prefix="auth0-sandbox-")))
+        return sandbox
     raise SystemExit(f"unknown sandbox {kind!r}: choose konnect or auth0")
 
 
@@ -25,12 +33,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--token", required=True, help="bearer token the emulator accepts")
+    parser.add_argument(
+        "--cert-dir", type=Path, help="auth0: where to write ca.pem and the server key (default: a temp dir)"
+    )
     args = parser.parse_args(argv)
-    app, tls = build(args.kind, args.token)
-    server = serve(app, args.host, args.port, tls)
-    scheme = "https" if tls else "http"
+    sandbox = build(args.kind, args.token, args.cert_dir)
+    server = serve(sandbox.app, args.host, args.port, sandbox.tls)
     host, port = server.server_address[:2]
-    print(f"{scheme}://{host!s}:{port}", flush=True)
+    sandbox.bound(f"{host!s}:{port}")
+    print(f"{'https' if sandbox.tls else 'http'}://{host!s}:{port}", flush=True)
+    if sandbox.tls:
+        print(f"CA certificate (export SSL_CERT_FILE): {sandbox.ca_path}", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         server.serve_forever()

@@ -106,7 +106,7 @@ class App:
         self, name: str, authorize: Callable[[Request], Response | None], fault_reply: Callable[[int, Faults], Response]
     ):
         self.name = name
-        self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
+        self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
         self._authorize = authorize
         self._fault_reply = fault_reply
         self.faults = Faults()
@@ -118,8 +118,9 @@ class App:
         self.route("DELETE", r"/_sandbox/requests", self._clear_log)
         self.route("POST", r"/_sandbox/faults", self._set_faults)
 
-    def route(self, method: str, pattern: str, handler: Handler) -> None:
-        self._routes.append((method, re.compile(f"^{pattern}$"), handler))
+    def route(self, method: str, pattern: str, handler: Handler, locked: bool = True) -> None:
+        """`locked=False` for handlers that call back into this server (they would deadlock on the lock)."""
+        self._routes.append((method, re.compile(f"^{pattern}$"), handler, locked))
 
     def _reset(self, _req: Request) -> Response:
         self.log.clear()
@@ -139,7 +140,7 @@ class App:
     def dispatch(self, req: Request) -> Response:
         control = req.path.startswith("/_sandbox/")
         allowed: list[str] = []
-        for method, pattern, handler in self._routes:
+        for method, pattern, handler, locked in self._routes:
             match = pattern.match(req.path)
             if not match:
                 continue
@@ -156,7 +157,9 @@ class App:
                 status = self.faults.pick(req.method)
                 if status is not None:
                     return self._fault_reply(status, self.faults)
-                return handler(req)
+                if locked:
+                    return handler(req)
+            return handler(req)
         return Response(405 if allowed else 404, {"message": "no such route"})
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

@@ -11,6 +11,7 @@ from tests.support.contract import ContractChecker, find_spec, load_components
 from tests.support.sandbox import RunningSandbox
 
 KONNECT_TOKEN = "kpat_test_sandbox_token"
+AUTH0_TOKEN = "auth0-sandbox-management-token"
 
 
 @pytest.fixture(scope="session")
@@ -43,3 +44,17 @@ def konnect(konnect_server: RunningSandbox, contract: ContractChecker | None) ->
     if contract:
         new = contract.violations[before:]
         assert not new, "sandbox responses that break Kong's OpenAPI schemas:\n" + "\n".join(new)
+
+
+@pytest.fixture(scope="session")
+def auth0_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningSandbox]:
+    server = RunningSandbox("auth0", AUTH0_TOKEN, cert_dir=tmp_path_factory.mktemp("auth0-tls"))
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def auth0(auth0_server: RunningSandbox) -> RunningSandbox:
+    """A clean Auth0 sandbox (HTTPS, its own CA), holding only the system Management API."""
+    auth0_server.reset()
+    return auth0_server

@@ -91,6 +91,11 @@ class KonnectSandbox:
         r("GET", r"/_sandbox/state", lambda _r: Response(200, self.inventory()))
         r("POST", rf"/_sandbox/application-auth-strategies/{UUID_RE}/in-use", self.mark_in_use)
 
+    tls = None
+
+    def bound(self, domain: str) -> None:
+        """Nothing depends on the port here (the Auth0 sandbox's does)."""
+
     def _authorize(self, req: Request) -> Response | None:
         if req.headers.get("authorization") != f"Bearer {self.token}":
             return problem(401, "Unauthorized", "Unauthorized")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,17 +18,23 @@ WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
 
 
 class RunningSandbox:
-    def __init__(self, kind: str, token: str, checker: ContractChecker | None = None) -> None:
-        app, tls = build(kind, token)
+    def __init__(
+        self, kind: str, token: str, checker: ContractChecker | None = None, cert_dir: Path | None = None
+    ) -> None:
+        self.sandbox = build(kind, token, cert_dir)
         self.kind = kind
         self.token = token
-        wsgi = checker.wrap(app) if checker else app
-        self._server = serve(wsgi, "127.0.0.1", 0, tls)  # type: ignore[arg-type]
+        wsgi = checker.wrap(self.sandbox.app) if checker else self.sandbox.app
+        self._server = serve(wsgi, "127.0.0.1", 0, self.sandbox.tls)
         host, port = self._server.server_address[:2]
-        self.url = f"{'https' if tls else 'http'}://{host}:{port}"
+        self.domain = f"{host}:{port}"
+        self.sandbox.bound(self.domain)
+        self.url = f"{'https' if self.sandbox.tls else 'http'}://{self.domain}"
+        self.ca_path: Path | None = getattr(self.sandbox, "ca_path", None)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
-        self.http = httpx.Client(base_url=self.url, timeout=10)
+        verify = ssl.create_default_context(cafile=str(self.ca_path)) if self.ca_path else True
+        self.http = httpx.Client(base_url=self.url, timeout=10, verify=verify)
 
     def close(self) -> None:
         self._server.shutdown()

@@ -1,0 +1,5 @@
+"""Auth0 Management API emulator (HTTPS)."""
+
+from .app import Auth0Sandbox
+
+__all__ = ["Auth0Sandbox"]

@@ -1,35 +1,19 @@
-"""The DCR environment of one stack, declared from its stack config (see stacks/Pulumi.<stack>.yaml)."""
+"""One Konnect Dev Portal DCR environment per stack, declared from `konnect-auth0-dcr:dcr` (stacks/Pulumi.<stack>.yaml)."""
 
 import pulumi
 
-from dcr_components.konnect import KonnectAuthStrategy, KonnectDcrProvider
+from dcr_components.config import ConfigError, load_config
+from dcr_components.environment import DcrEnvironment
 
-config = pulumi.Config()
-dcr = config.require_object("dcr")
+try:
+    settings = load_config()
+except ConfigError as error:
+    # Stop before any resource is registered: nothing is created from a half-valid config.
+    raise pulumi.RunError(str(error)) from None
 
-provider = KonnectDcrProvider(
-    "dcr-provider",
-    name=dcr["name"],
-    provider_type="auth0",
-    issuer=dcr["issuer"],
-    dcr_config={"initial_client_id": dcr["initialClientId"]},
-    initial_client_secret=config.require_secret("initialClientSecret"),
-    labels=dcr.get("labels"),
-)
-strategy = KonnectAuthStrategy(
-    "oidc-strategy",
-    name=f"{dcr['name']}-oidc",
-    display_name="Client credentials",
-    strategy_type="openid_connect",
-    dcr_provider_id=provider.id,
-    configs={
-        "openid-connect": {
-            "issuer": dcr["issuer"],
-            "credential_claim": ["azp"],
-            "scopes": ["openid", *dcr.get("scopes", [])],
-            "auth_methods": ["client_credentials", "bearer"],
-        }
-    },
-)
-pulumi.export("dcr_provider_id", provider.id)
-pulumi.export("auth_strategy_id", strategy.id)
+env = DcrEnvironment(pulumi.get_stack(), settings)
+pulumi.export("dcr_provider_id", env.dcr_provider_id)
+pulumi.export("strategy_ids", env.strategy_ids)
+pulumi.export("admin_client_id", env.admin_client_id)
+pulumi.export("audience", env.audience)
+pulumi.export("issuer", env.issuer)

@@ -33,7 +33,7 @@ class ApiConfig(_Camel):
     name: str = Field(min_length=1, max_length=200)
     scopes: list[ApiScope] = Field(default_factory=list, max_length=200)
 
-    @field_validator("name")
+    @field_validator("name", "identifier")
     @classmethod
     def _no_angle_brackets(cls, value: str) -> str:
         if "<" in value or ">" in value:

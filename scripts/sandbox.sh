@@ -5,14 +5,17 @@ cd "$(dirname "$0")/.."
 mkdir -p .sandbox
 KONNECT_PORT=${KONNECT_SANDBOX_PORT:-18411}
 KONNECT_TOKEN_VALUE=${KONNECT_SANDBOX_TOKEN:-sandbox-konnect-token}
+AUTH0_PORT=${AUTH0_SANDBOX_PORT:-18412}
+AUTH0_TOKEN_VALUE=${AUTH0_SANDBOX_TOKEN:-sandbox-auth0-token}
 
-start_one() { # kind port token
+start_one() { # kind port token [extra args]
   local kind=$1 port=$2 token=$3 pidfile=.sandbox/$1.pid
+  shift 3
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     echo "[sandbox] $kind already running: $(head -1 ".sandbox/$kind.log")"
     return
   fi
-  nohup .venv/bin/python -m sandbox "$kind" --port "$port" --token "$token" > ".sandbox/$kind.log" 2>&1 &
+  nohup .venv/bin/python -m sandbox "$kind" --port "$port" --token "$token" "$@" > ".sandbox/$kind.log" 2>&1 &
   echo $! > "$pidfile"
   for _ in $(seq 50); do
     [ -s ".sandbox/$kind.log" ] && { echo "[sandbox] $kind listening on $(head -1 ".sandbox/$kind.log")"; return; }
@@ -28,7 +31,9 @@ stop_one() {
 }
 
 case "${1:-start}" in
-  start) start_one konnect "$KONNECT_PORT" "$KONNECT_TOKEN_VALUE" ;;
-  stop) stop_one konnect ;;
+  start)
+    start_one konnect "$KONNECT_PORT" "$KONNECT_TOKEN_VALUE"
+    start_one auth0 "$AUTH0_PORT" "$AUTH0_TOKEN_VALUE" --cert-dir .sandbox/auth0-tls ;;
+  stop) stop_one konnect; stop_one auth0 ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

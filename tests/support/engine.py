@@ -39,16 +39,22 @@ def engine_env(state_dir: Path) -> dict[str, str]:
 class Project:
     """One project directory holding one program, with one stack, on a local file backend."""
 
-    def __init__(self, workdir: Path, program: str, stack: str = "e2e") -> None:
+    def __init__(
+        self, workdir: Path, program: str, stack: str = "e2e", name: str = "dcr-e2e", ca_file: Path | None = None
+    ) -> None:
+        """`program` names a file in tests/e2e/programs, or "main" for the project's own __main__.py."""
         self.dir = workdir / "project"
         self.dir.mkdir(parents=True)
         self.stack = stack
         (self.dir / "Pulumi.yaml").write_text(
-            "name: dcr-e2e\nruntime:\n  name: python\n  options:\n"
+            f"name: {name}\nruntime:\n  name: python\n  options:\n"
             f"    toolchain: pip\n    virtualenv: {ROOT / '.venv'}\n"
         )
-        shutil.copy(PROGRAMS / f"{program}.py", self.dir / "__main__.py")
+        source = ROOT / "__main__.py" if program == "main" else PROGRAMS / f"{program}.py"
+        shutil.copy(source, self.dir / "__main__.py")
         self.env = engine_env(workdir / "state")
+        if ca_file is not None:
+            self.env["SSL_CERT_FILE"] = str(ca_file)  # the Auth0 sandbox's own CA
         (workdir / "state").mkdir()
         self.run("stack", "init", stack, stack_flag=False)
 

@@ -85,3 +85,27 @@ def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(ConfigError) as info:
         parse_config(bad)
     assert [p for p, _ in info.value.problems] == ["auth0Domain", "providerName", "strategies"]
+
+
+@pytest.mark.parametrize("stack", ["staging", "prod"])
+def test_shipped_real_stack_files_stop_on_their_placeholders(stack: str) -> None:
+    import yaml
+
+    from tests.support.engine import ROOT
+
+    raw = yaml.safe_load((ROOT / "stacks" / f"Pulumi.{stack}.yaml").read_text())["config"]["konnect-auth0-dcr:dcr"]
+    with pytest.raises(ConfigError) as info:
+        parse_config(raw)
+    assert [p for p, _ in info.value.problems] == ["auth0Domain", "api.identifier"]
+
+
+def test_the_dev_stack_file_is_a_valid_sandbox_environment() -> None:
+    import yaml
+
+    from tests.support.engine import ROOT
+
+    raw = yaml.safe_load((ROOT / "stacks" / "Pulumi.dev.yaml").read_text())["config"]
+    env = parse_config(raw["konnect-auth0-dcr:dcr"])
+    assert env.issuer == "https://127.0.0.1:18412"
+    assert raw["auth0:domain"] == env.auth0_domain
+    assert "secure" in raw["auth0:apiToken"] and "secure" in raw["konnect:token"]

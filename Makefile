@@ -3,12 +3,14 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help setup up down test lint unit e2e
+.PHONY: help setup up down verify test lint unit e2e
+STACK ?= dev
 
 help:
 	@echo "make up     set up on first use, start the sandbox, pulumi up the dev stack, print its outputs"
 	@echo "make test   the whole suite: lint, types, unit, provider, sandbox-contract and real-engine e2e tests"
 	@echo "make setup  .venv/ with pinned deps + the Pulumi engine in .tools/bin/ (PULUMI_HOME in .pulumi-home/)"
+	@echo "make verify live preflight of a deployed stack (STACK=dev by default)"
 	@echo "make down   stop the sandbox started by make up"
 
 setup:
@@ -19,6 +21,9 @@ up: setup
 
 down:
 	@bash scripts/sandbox.sh stop
+
+verify: setup
+	@bash scripts/verify.sh $(STACK)
 
 lint: setup
 	$(PY) -m ruff check .

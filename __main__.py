@@ -15,5 +15,7 @@ env = DcrEnvironment(pulumi.get_stack(), settings)
 pulumi.export("dcr_provider_id", env.dcr_provider_id)
 pulumi.export("strategy_ids", env.strategy_ids)
 pulumi.export("admin_client_id", env.admin_client_id)
+# Secret output (encrypted in state, masked in CLI output) for `python -m dcr_components verify`.
+pulumi.export("admin_client_secret", env.admin_client_secret)
 pulumi.export("audience", env.audience)
 pulumi.export("issuer", env.issuer)

@@ -29,6 +29,7 @@ class DcrEnvironment(pulumi.ComponentResource):
     dcr_provider_id: pulumi.Output[str]
     strategy_ids: pulumi.Output[dict[str, str]]
     admin_client_id: pulumi.Output[str]
+    admin_client_secret: pulumi.Output[str]
     audience: pulumi.Output[str]
     issuer: pulumi.Output[str]
 
@@ -99,6 +100,7 @@ class DcrEnvironment(pulumi.ComponentResource):
         self.dcr_provider_id = provider.id
         self.strategy_ids = pulumi.Output.all(**{k: v.id for k, v in strategies.items()})
         self.admin_client_id = admin.client_id
+        self.admin_client_secret = admin.client_secret
         self.audience = api.identifier
         self.issuer = pulumi.Output.from_input(env.issuer)
         self.register_outputs(
@@ -106,6 +108,7 @@ class DcrEnvironment(pulumi.ComponentResource):
                 "dcr_provider_id": self.dcr_provider_id,
                 "strategy_ids": self.strategy_ids,
                 "admin_client_id": self.admin_client_id,
+                "admin_client_secret": self.admin_client_secret,
                 "audience": self.audience,
                 "issuer": self.issuer,
             }

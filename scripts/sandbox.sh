@@ -32,8 +32,13 @@ stop_one() {
 
 case "${1:-start}" in
   start)
-    start_one konnect "$KONNECT_PORT" "$KONNECT_TOKEN_VALUE"
-    start_one auth0 "$AUTH0_PORT" "$AUTH0_TOKEN_VALUE" --cert-dir .sandbox/auth0-tls ;;
+    start_one auth0 "$AUTH0_PORT" "$AUTH0_TOKEN_VALUE" --cert-dir .sandbox/auth0-tls
+    # One trust bundle: the system roots (from SSL_CERT_FILE when set) plus the Auth0 sandbox's own CA.
+    system_roots=${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}
+    case "$system_roots" in "$PWD/.sandbox/"*) system_roots=/etc/ssl/certs/ca-certificates.crt ;; esac
+    { [ -f "$system_roots" ] && cat "$system_roots"; cat .sandbox/auth0-tls/ca.pem; } > .sandbox/trust.pem
+    # Konnect's sandbox calls the Auth0 sandbox (verify, the DCR round trip): it trusts the same bundle.
+    SSL_CERT_FILE=$PWD/.sandbox/trust.pem start_one konnect "$KONNECT_PORT" "$KONNECT_TOKEN_VALUE" ;;
   stop) stop_one konnect; stop_one auth0 ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac

@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/sandbox.sh start
 . .tools/env.sh
-# The Auth0 sandbox speaks HTTPS with its own CA: the engine and its plugins must trust it.
-export SSL_CERT_FILE="$PWD/.sandbox/auth0-tls/ca.pem"
+# The Auth0 sandbox speaks HTTPS with its own CA: the engine, its plugins and the Konnect sandbox trust it.
+export SSL_CERT_FILE="$PWD/.sandbox/trust.pem"
 # The dev stack's secrets are encrypted with this sandbox-only passphrase; real stacks bring their own.
 export PULUMI_CONFIG_PASSPHRASE=${PULUMI_CONFIG_PASSPHRASE:-sandbox}
 pulumi stack select dev --create --non-interactive >/dev/null

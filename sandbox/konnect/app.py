@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 
 from ..web import App, Faults, Request, Response
-from . import schema
+from . import portal, schema
 
 UUID_RE = r"(?P<id>[^/]+)"
 
@@ -73,6 +73,8 @@ class KonnectSandbox:
         self.token = token
         self.providers: dict[str, dict[str, Any]] = {}
         self.strategies: dict[str, dict[str, Any]] = {}
+        self.applications: dict[str, dict[str, Any]] = {}
+        self.outbound_verify: Any = portal.outbound_verify()
         self.app = App("konnect", self._authorize, fault_reply)
         self.app.on_reset.append(self._clear)
         r = self.app.route
@@ -90,6 +92,9 @@ class KonnectSandbox:
         r("DELETE", rf"/v2/application-auth-strategies/{UUID_RE}", self.delete_strategy)
         r("GET", r"/_sandbox/state", lambda _r: Response(200, self.inventory()))
         r("POST", rf"/_sandbox/application-auth-strategies/{UUID_RE}/in-use", self.mark_in_use)
+        # A developer registering / deleting an application in the portal (the DCR round trip).
+        r("POST", r"/_sandbox/portal/applications", self.create_application)
+        r("DELETE", rf"/_sandbox/portal/applications/{UUID_RE}", self.delete_application)
 
     tls = None
 
@@ -104,6 +109,7 @@ class KonnectSandbox:
     def _clear(self) -> None:
         self.providers.clear()
         self.strategies.clear()
+        self.applications.clear()
 
     def inventory(self) -> dict[str, Any]:
         """Everything stored, write-only fields included: for tests only (control plane)."""
@@ -214,7 +220,19 @@ class KonnectSandbox:
 
     def verify_provider(self, req: Request) -> Response:
         item = self.providers.get(req.params["id"])
-        return Response(200, {"status": "success", "errors": []}) if item else not_found()
+        if not item:
+            return not_found()
+        if item["provider_type"] == "auth0":
+            return Response(200, portal.verify_auth0(item, self.outbound_verify))
+        return Response(200, {"status": "success", "errors": []})
+
+    def create_application(self, req: Request) -> Response:
+        status, body = portal.create_application(self, req.json() or {})
+        return Response(status, body)
+
+    def delete_application(self, req: Request) -> Response:
+        status, body = portal.delete_application(self, req.params["id"])
+        return Response(status, body or None)
 
     def list_providers(self, req: Request) -> Response:
         items = [self.provider_view(p) for p in self.providers.values()]

@@ -1,0 +1,174 @@
+"""`verify` after a real `pulumi up`, each check failing on its own tampering, and the simulated DCR round trip."""
+
+from __future__ import annotations
+
+import base64
+import json
+import ssl
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dcr_components.auth0 import ADMIN_PERMISSIONS
+from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
+from tests.e2e.test_environment_engine import API, environment
+from tests.support.engine import Project
+from tests.support.sandbox import RunningSandbox
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> Iterator[Project]:
+    # Konnect's sandbox calls the Auth0 sandbox for verify and DCR: it trusts the Auth0 sandbox's CA.
+    previous = konnect.sandbox.outbound_verify
+    konnect.sandbox.outbound_verify = ssl.create_default_context(cafile=str(auth0.ca_path))
+    project = Project(tmp_path, "main", stack="e2e", name="konnect-auth0-dcr", ca_file=auth0.ca_path)
+    project.config("konnect:serverUrl", konnect.url)
+    project.config("konnect:token", KONNECT_TOKEN, secret=True)
+    project.config("auth0:domain", auth0.domain)
+    project.config("auth0:apiToken", AUTH0_TOKEN, secret=True)
+    project.config_object("konnect-auth0-dcr:dcr", environment(auth0))
+    project.up()
+    yield project
+    konnect.sandbox.outbound_verify = previous
+
+
+def verify(project: Project) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dcr_components", "verify", "--stack", project.stack, "--project", str(project.dir)],
+        env=project.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def failures(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stdout.splitlines() if line.startswith("FAIL")]
+
+
+def admin_grant(auth0: RunningSandbox) -> dict[str, Any]:
+    return next(g for g in auth0.state()["client_grants"] if g["audience"].endswith("/api/v2/"))
+
+
+def mgmt(auth0: RunningSandbox, method: str, path: str, body: Any = None) -> Any:
+    reply = auth0.http.request(method, f"/api/v2{path}", json=body, headers={"Authorization": f"Bearer {auth0.token}"})
+    reply.raise_for_status()
+    return reply.json() if reply.content else None
+
+
+def test_verify_passes_every_check_on_a_fresh_deployment(deployed: Project) -> None:
+    result = verify(deployed)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("PASS") == 6
+    assert "6 passed, 0 failed" in result.stdout
+    secrets = [deployed.outputs()["admin_client_secret"], AUTH0_TOKEN, KONNECT_TOKEN]
+    assert not any(s in result.stdout + result.stderr for s in secrets)
+
+
+def test_a_removed_permission_fails_naming_it(deployed: Project, auth0: RunningSandbox) -> None:
+    grant = admin_grant(auth0)
+    mgmt(
+        auth0,
+        "PATCH",
+        f"/client-grants/{grant['id']}",
+        {"scope": [p for p in ADMIN_PERMISSIONS if p != "create:client_grants"]},
+    )
+    result = verify(deployed)
+    assert result.returncode == 1
+    assert failures(result) == ["FAIL  admin grant holds the required permissions"]
+    assert "found:    missing create:client_grants" in result.stdout
+
+
+def test_a_deleted_audience_fails_its_own_check(deployed: Project, auth0: RunningSandbox) -> None:
+    mgmt(auth0, "DELETE", "/resource-servers/" + API.replace("/", "%2F"))
+    result = verify(deployed)
+    assert failures(result) == ["FAIL  API audience exists with the strategies' scopes"]
+    assert "found:    no such API" in result.stdout
+
+
+def test_an_issuer_with_a_trailing_slash_in_konnect_fails_the_issuer_check(
+    deployed: Project, konnect: RunningSandbox
+) -> None:
+    pid = deployed.outputs()["dcr_provider_id"]
+    issuer = konnect.api("GET", f"/v2/dcr-providers/{pid}").json()["issuer"]
+    assert konnect.api("PATCH", f"/v2/dcr-providers/{pid}", {"issuer": issuer + "/"}).status_code == 200
+    result = verify(deployed)
+    assert "FAIL  issuer is https without trailing slash and matches Konnect" in failures(result)
+    assert f"found:    DCR provider: {issuer}/" in result.stdout
+
+
+def test_a_strategy_without_openid_fails_the_strategy_check(deployed: Project, konnect: RunningSandbox) -> None:
+    sid = next(iter(deployed.outputs()["strategy_ids"].values()))
+    konnect.api(
+        "PATCH", f"/v2/application-auth-strategies/{sid}", {"configs": {"openid-connect": {"scopes": ["read:orders"]}}}
+    )
+    result = verify(deployed)
+    assert failures(result) == ["FAIL  OIDC strategies: openid, credential claim, DCR provider"]
+    assert "lack openid" in result.stdout
+
+
+def jwt(token: str) -> dict[str, Any]:
+    body = token.split(".")[1]
+    return dict(json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))))
+
+
+def test_dcr_round_trip_issues_a_working_client_renamed_by_the_action(
+    deployed: Project, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    sid = next(iter(deployed.outputs()["strategy_ids"].values()))
+    reply = konnect.http.post(
+        "/_sandbox/portal/applications",
+        json={"auth_strategy_id": sid, "name": "Weather app", "portal_id": "portal-7", "developer_id": "dev-42"},
+    )
+    assert reply.status_code == 201, reply.text
+    app = reply.json()
+    client = next(c for c in auth0.state()["clients"] if c["client_id"] == app["client_id"])
+    assert set(client["client_metadata"]) == {
+        "konnect_portal_id",
+        "konnect_developer_id",
+        "konnect_org_id",
+        "konnect_application_id",
+    }
+    token = auth0.http.post(
+        "/oauth/token",
+        data={
+            "grant_type": "client_credentials",
+            "audience": API,
+            "client_id": app["client_id"],
+            "client_secret": app["client_secret"],
+        },
+    )
+    assert token.status_code == 200, token.text
+    claims = jwt(token.json()["access_token"])
+    assert (claims["azp"], claims["scope"], claims["aud"]) == (app["client_id"], "read:orders", API)
+    renamed = next(c for c in auth0.state()["clients"] if c["client_id"] == app["client_id"])
+    assert renamed["name"] == f"portal-7+dev-42+{app['id']}"
+    assert konnect.http.delete(f"/_sandbox/portal/applications/{app['id']}").status_code == 204
+    assert app["client_id"] not in {c["client_id"] for c in auth0.state()["clients"]}
+    assert not [g for g in auth0.state()["client_grants"] if g["client_id"] == app["client_id"]]
+
+
+def test_round_trip_fails_with_insufficient_scope_when_a_permission_is_missing(
+    deployed: Project, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    grant = admin_grant(auth0)
+    mgmt(
+        auth0,
+        "PATCH",
+        f"/client-grants/{grant['id']}",
+        {"scope": [p for p in ADMIN_PERMISSIONS if p != "create:client_grants"]},
+    )
+    before = {c["client_id"] for c in auth0.state()["clients"]}
+    sid = next(iter(deployed.outputs()["strategy_ids"].values()))
+    reply = konnect.http.post("/_sandbox/portal/applications", json={"auth_strategy_id": sid, "name": "Weather app"})
+    assert reply.status_code == 400
+    assert reply.json()["idp_error"]["errorCode"] == "insufficient_scope"
+    assert reply.json()["idp_error"]["message"] == "Insufficient scope, expected any of: create:client_grants"
+    assert {c["client_id"] for c in auth0.state()["clients"]} == before  # the half-made app was rolled back

@@ -5,18 +5,21 @@ The same app object serves in-process tests (httpx.WSGITransport) and a real soc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import re
+import socket
 import socketserver
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer, make_server
 
 __all__ = ["App", "Faults", "Request", "Response", "serve"]
 
@@ -68,32 +71,69 @@ REASONS = {
 
 @dataclass
 class Faults:
-    """Run-time fault knobs. Counted faults fire first; then `ratio` of calls fail at random (seeded)."""
+    """Run-time fault knobs. Counted faults fire first; then `ratio` of calls fail at random (seeded).
+
+    `statuses` mixes several answers (e.g. [429, 503]); `drop_ratio` / `drop_next` commit a write and then
+    close the connection without any response, as a timeout after the server committed would.
+    """
 
     fail_next: int = 0
     status: int = 503
+    statuses: list[int] = field(default_factory=list)
     ratio: float = 0.0
     retry_after: float = 1.0
     latency_ms: int = 0
     methods: list[str] = field(default_factory=list)  # empty: every method
+    drop_next: int = 0
+    drop_ratio: float = 0.0
+    drop_methods: list[str] = field(default_factory=lambda: ["POST"])
     seed: int = 0
     _rng: random.Random = field(default_factory=random.Random, repr=False)
 
+    KNOBS = (
+        "fail_next",
+        "status",
+        "statuses",
+        "ratio",
+        "retry_after",
+        "latency_ms",
+        "methods",
+        "drop_next",
+        "drop_ratio",
+        "drop_methods",
+        "seed",
+    )
+
     def configure(self, spec: dict[str, Any]) -> None:
-        for key in ("fail_next", "status", "ratio", "retry_after", "latency_ms", "methods", "seed"):
+        for key in self.KNOBS:
             if key in spec:
                 setattr(self, key, spec[key])
         self._rng = random.Random(self.seed)
+
+    def _status(self) -> int:
+        return self._rng.choice(self.statuses) if self.statuses else self.status
 
     def pick(self, method: str) -> int | None:
         if self.methods and method not in self.methods:
             return None
         if self.fail_next > 0:
             self.fail_next -= 1
-            return self.status
+            return self._status()
         if self.ratio and self._rng.random() < self.ratio:
-            return self.status
+            return self._status()
         return None
+
+    def drop(self, method: str) -> bool:
+        if method not in self.drop_methods:
+            return False
+        if self.drop_next > 0:
+            self.drop_next -= 1
+            return True
+        return bool(self.drop_ratio) and self._rng.random() < self.drop_ratio
+
+
+class DropConnection(Exception):
+    """Raised after a committed write: the server closes the connection without answering."""
 
 
 Handler = Callable[[Request], Response]
@@ -175,9 +215,21 @@ class App:
         if self.faults.latency_ms and not req.path.startswith("/_sandbox/"):
             time.sleep(self.faults.latency_ms / 1000)
         resp = self.dispatch(req)
-        if not req.path.startswith("/_sandbox/"):
-            with self.lock:
-                self.log.append({"method": req.method, "path": req.path, "status": resp.status, "ts": time.time()})
+        control = req.path.startswith("/_sandbox/")
+        with self.lock:
+            dropped = not control and resp.status < 300 and self.faults.drop(req.method)
+            if not control:
+                self.log.append(
+                    {
+                        "method": req.method,
+                        "path": req.path,
+                        "status": 0 if dropped else resp.status,
+                        "ts": time.time(),
+                        **({"dropped": resp.status} if dropped else {}),
+                    }
+                )
+        if dropped:
+            raise DropConnection(f"{req.method} {req.path} committed, response dropped")
         payload = b"" if resp.body is None or resp.status == 204 else json.dumps(resp.body).encode()
         headers = [("Content-Type", resp.content_type)] if payload else []
         headers += [("Content-Length", str(len(payload))), *resp.headers.items()]
@@ -185,9 +237,28 @@ class App:
         return [payload]
 
 
+class _QuietServerHandler(ServerHandler):
+    def handle_error(self) -> None:
+        # A dropped response closes the socket without a word; other errors get wsgiref's plain 500.
+        if isinstance(sys.exc_info()[1], DropConnection):
+            with contextlib.suppress(OSError):
+                self.request_handler.connection.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]
+            return
+        super().handle_error()
+
+
 class _QuietHandler(WSGIRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the stdlib
         pass
+
+    def handle(self) -> None:
+        """wsgiref's handle(), with a server handler that can drop a response."""
+        self.raw_requestline = self.rfile.readline(65537)
+        if len(self.raw_requestline) > 65536 or not self.parse_request():
+            return
+        handler = _QuietServerHandler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)
+        handler.request_handler = self  # type: ignore[attr-defined]
+        handler.run(self.server.get_app())  # type: ignore[attr-defined]
 
     def get_environ(self) -> dict[str, Any]:
         env = super().get_environ()

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import weakref
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+import pulumi
 from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, DiffResult, ResourceProvider
 from pulumi.output import Unknown
 from pydantic import BaseModel, ValidationError
 
 from .client import KonnectClient, KonnectSettings
-from .errors import ConflictError, NotFoundError
+from .errors import ConflictError, KonnectConnectionError, NotFoundError, ServerError
 from .validation import describe_errors
 
 __all__ = ["KonnectResourceProvider", "changed_fields", "label_patch"]
@@ -24,7 +26,26 @@ _CLIENTS: weakref.WeakKeyDictionary[ResourceProvider, KonnectClient] = weakref.W
 SERVER_FIELDS = ("id", "active", "created_at", "updated_at")
 INTERNAL_KEYS = ("__provider",)
 # Inputs that steer create() only; changing them later changes nothing in Konnect.
-CREATE_ONLY = frozenset({"adopt_id"})
+CREATE_ONLY = frozenset({"adopt_id", "owner_tag"})
+# Label that marks an object as created by one resource of one stack. Konnect has no idempotency keys and
+# allows duplicate names, so this is how a create whose response was lost finds its object again.
+OWNER_LABEL = "pulumi-owner"
+AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
+MAX_CREATE_ROUNDS = 4
+
+
+# Objects this provider process adopted by lookup. A `pulumi up --replace` of an unchanged resource adopts the
+# object it replaces (same tag); the delete of the old one that follows must then leave it alone.
+_ADOPTED: set[str] = set()
+
+
+def owner_tag(type_token: str, resource_name: str, kind: pulumi.Input[str]) -> pulumi.Output[str]:
+    """Stable per project, stack, resource type, name and immutable kind; a valid Konnect label value.
+
+    The kind (provider_type / strategy_type) is part of it so that a replacement never adopts its predecessor.
+    """
+    prefix = f"{pulumi.get_project()}/{pulumi.get_stack()}/{type_token}/{resource_name}"
+    return pulumi.Output.from_input(kind).apply(lambda k: hashlib.sha256(f"{prefix}/{k}".encode()).hexdigest()[:40])
 
 
 def unknown_paths(value: Any, path: str = "") -> list[str]:
@@ -123,6 +144,8 @@ class KonnectResourceProvider(ResourceProvider):
         )
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
+        if id_ in _ADOPTED:
+            return  # a replacement in this run adopted this very object: it is the new resource now
         try:
             self.client.request("DELETE", f"{self.collection}/{id_}")
         except NotFoundError:
@@ -139,6 +162,38 @@ class KonnectResourceProvider(ResourceProvider):
 
     def in_use_hint(self) -> str:
         return "remove what references it first"
+
+    def find_owned(self, name: str, tag: str) -> dict[str, Any] | None:
+        """The object this resource already created, if any (one filtered list call)."""
+        matches = [
+            item
+            for item in self.client.list_all(self.collection, {"filter[name]": name})
+            if (item.get("labels") or {}).get(OWNER_LABEL) == tag
+        ]
+        found = min(matches, key=lambda item: str(item.get("created_at")), default=None)
+        if found is not None:
+            _ADOPTED.add(str(found["id"]))
+        return found
+
+    def post_owned(self, body: dict[str, Any], name: str, tag: str | None) -> dict[str, Any]:
+        """POST at most once per object: look it up first, and again after any ambiguous failure."""
+        if tag is None:
+            return self.client.request("POST", self.collection, json=body) or {}
+        body = {**body, "labels": {**(body.get("labels") or {}), OWNER_LABEL: tag}}
+        for round_ in range(MAX_CREATE_ROUNDS):
+            found = self.find_owned(name, tag)
+            if found is not None:
+                return found
+            try:
+                return self.client.request("POST", self.collection, json=body) or {}
+            except ServerError as exc:
+                if exc.status not in AMBIGUOUS_STATUSES or round_ == MAX_CREATE_ROUNDS - 1:
+                    raise
+            except KonnectConnectionError:
+                # The request may have been committed before the response was lost: look before re-sending.
+                if round_ == MAX_CREATE_ROUNDS - 1:
+                    raise
+        raise AssertionError("unreachable")
 
     def fetch(self, id_: str) -> dict[str, Any] | None:
         try:

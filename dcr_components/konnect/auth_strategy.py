@@ -8,7 +8,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ._base import SERVER_FIELDS, KonnectResourceProvider, label_patch
+from ._base import OWNER_LABEL, SERVER_FIELDS, KonnectResourceProvider, label_patch, owner_tag
 from .validation import HttpsIssuer, Labels, Name, Uuid
 
 __all__ = [
@@ -82,6 +82,7 @@ class AuthStrategyProps(BaseModel):
     labels: Labels = Field(default_factory=dict)
     principals: Principals | None = None
     adopt_id: str | None = None
+    owner_tag: str | None = None
 
     @model_validator(mode="after")
     def _matching_config(self) -> AuthStrategyProps:
@@ -94,7 +95,7 @@ class AuthStrategyProps(BaseModel):
         return self
 
     def create_body(self) -> dict[str, Any]:
-        return self.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"adopt_id"})
+        return self.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"adopt_id", "owner_tag"})
 
 
 def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
@@ -103,10 +104,11 @@ def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, 
         "display_name": body.get("display_name", ""),
         "strategy_type": body["strategy_type"],
         "configs": body.get("configs") or {},
-        "labels": body.get("labels") or {},
+        "labels": {k: v for k, v in (body.get("labels") or {}).items() if k != OWNER_LABEL},
         "dcr_provider_id": (body.get("dcr_provider") or {}).get("id"),
         "principals": body.get("principals"),
         "adopt_id": previous.get("adopt_id"),
+        "owner_tag": previous.get("owner_tag"),
     }
     return AuthStrategyProps.model_validate(props).model_dump(mode="json", by_alias=True, exclude_none=True)
 
@@ -143,9 +145,11 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
                     f"strategy_type: the strategy to adopt is {current['strategy_type']}, declared {spec.strategy_type}"
                 )
             patch = self._patch_body(props_from_api(current, {}), wanted)
+            if spec.owner_tag:
+                patch["labels"] = {**patch.get("labels", {}), OWNER_LABEL: spec.owner_tag}
             body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
             return CreateResult(current["id"], outputs(wanted, body or current))
-        body = self.client.request("POST", self.collection, json=spec.create_body()) or {}
+        body = self.post_owned(spec.create_body(), spec.name, spec.owner_tag)
         return CreateResult(body["id"], outputs(wanted, body))
 
     def _patch_body(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
@@ -214,6 +218,7 @@ class KonnectAuthStrategy(Resource, module="konnect", name="AuthStrategy"):
             "labels": labels or {},
             "principals": principals,
             "adopt_id": adopt_id,
+            "owner_tag": owner_tag("pulumi-python:dynamic/konnect:AuthStrategy", resource_name, strategy_type),
             **{k: None for k in SERVER_FIELDS if k != "id"},
         }
         super().__init__(KonnectAuthStrategyProvider(), resource_name, props, opts)

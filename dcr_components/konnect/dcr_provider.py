@@ -8,7 +8,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ._base import SERVER_FIELDS, KonnectResourceProvider, label_patch
+from ._base import OWNER_LABEL, SERVER_FIELDS, KonnectResourceProvider, label_patch, owner_tag
 from .validation import HttpsIssuer, Labels, Name, Url, describe_errors
 
 __all__ = ["SECRET_FIELDS", "DcrProviderProps", "KonnectDcrProvider", "KonnectDcrProviderProvider", "ProviderType"]
@@ -76,6 +76,7 @@ class DcrProviderProps(_Strict):
     dcr_token: str | None = Field(default=None, min_length=1, max_length=256)
     api_key: str | None = Field(default=None, min_length=12, max_length=256, pattern=r"^[a-zA-Z0-9_]+$")
     adopt_id: str | None = None
+    owner_tag: str | None = None
 
     @model_validator(mode="after")
     def _per_type_rules(self) -> DcrProviderProps:
@@ -100,7 +101,7 @@ class DcrProviderProps(_Strict):
         return self
 
     def create_body(self) -> dict[str, Any]:
-        body = self.model_dump(mode="json", exclude_none=True, exclude={*SECRET_FIELDS, "adopt_id"})
+        body = self.model_dump(mode="json", exclude_none=True, exclude={*SECRET_FIELDS, "adopt_id", "owner_tag"})
         secret_key = SECRET_FOR_TYPE[self.provider_type]
         if secret_key:
             body["dcr_config"] = {**self.dcr_config, secret_key: getattr(self, secret_key)}
@@ -113,14 +114,14 @@ def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, 
         "name": body["name"],
         "provider_type": body["provider_type"],
         "issuer": body["issuer"],
-        "labels": body.get("labels") or {},
+        "labels": {k: v for k, v in (body.get("labels") or {}).items() if k != OWNER_LABEL},
         "dcr_config": body.get("dcr_config") or {},
     }
     # Live Konnect may drop display_name from responses even when set; keep the declared one.
     display_name = body.get("display_name") or previous.get("display_name")
     if display_name:
         props["display_name"] = display_name
-    for key in (*SECRET_FIELDS, "adopt_id"):
+    for key in (*SECRET_FIELDS, "adopt_id", "owner_tag"):
         if previous.get(key) is not None:
             props[key] = previous[key]
     return DcrProviderProps.model_validate(props).model_dump(mode="json", exclude_none=True)
@@ -143,7 +144,7 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
         spec: DcrProviderProps = self.parse(props)
         if spec.adopt_id:
             return self._adopt(spec)
-        body = self.client.request("POST", self.collection, json=spec.create_body()) or {}
+        body = self.post_owned(spec.create_body(), spec.name, spec.owner_tag)
         return CreateResult(body["id"], outputs(spec.model_dump(mode="json", exclude_none=True), body))
 
     def _adopt(self, spec: DcrProviderProps) -> CreateResult:
@@ -159,6 +160,8 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
         # Konnect never returns the secret; the declared one is sent regardless (force_secret).
         seen = props_from_api(current, {k: wanted.get(k) for k in SECRET_FIELDS})
         patch = self._patch_body(seen, wanted, force_secret=True)
+        if spec.owner_tag:
+            patch["labels"] = {**patch.get("labels", {}), OWNER_LABEL: spec.owner_tag}
         body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
         return CreateResult(current["id"], outputs(wanted, body or current))
 
@@ -230,6 +233,7 @@ class KonnectDcrProvider(Resource, module="konnect", name="DcrProvider"):
             "display_name": display_name,
             "labels": labels or {},
             "adopt_id": adopt_id,
+            "owner_tag": owner_tag("pulumi-python:dynamic/konnect:DcrProvider", resource_name, provider_type),
             **{k: (pulumi.Output.secret(v) if v is not None else None) for k, v in secrets.items()},
             **{k: None for k in SERVER_FIELDS if k != "id"},
         }

@@ -53,7 +53,11 @@ def fault_reply(status: int, faults: Faults) -> Response:
                 "RateLimit-Reset": wait,
             },
         )
-    titles = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
+    if status == 400:
+        return bad_request(
+            [{"field": "body", "reason": "injected by the sandbox", "rule": "invalid", "source": "body"}]
+        )
+    titles = {409: "Conflict", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
     return problem(status, titles.get(status, "Internal Server Error"), "Injected by the sandbox")
 
 

@@ -6,6 +6,7 @@ Each test asserts on the sandbox's state and request log, not only on exit codes
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -278,3 +279,18 @@ def test_state_and_engine_logs_hold_no_plaintext_secret(tmp_path: Path, konnect:
         exported["outputs"]["initial_client_secret"]["4dabf18193072939515e22adb298388d"]
         == "1b47061264138c4ac30d75fd1eb44270"
     )
+
+
+def test_forced_replace_of_an_unchanged_provider_keeps_exactly_one_object(
+    project: Project, konnect: RunningSandbox
+) -> None:
+    project.up()
+    urn = json.loads(project.export())["deployment"]["resources"]
+    provider_urn = next(r["urn"] for r in urn if r["type"] == "pulumi-python:dynamic/konnect:DcrProvider")
+    project.up("--replace", provider_urn)
+    (provider,), (strategy,) = inventory(konnect)
+    assert project.resources()["auth0"]["id"] == provider["id"]
+    assert strategy["dcr_provider_id"] == provider["id"]
+    konnect.clear_log()
+    project.up()
+    assert konnect.writes() == []

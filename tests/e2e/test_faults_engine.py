@@ -1,0 +1,125 @@
+"""Under rate limits, 5xx and lost responses, and after the engine is SIGKILLed, nothing is orphaned or duplicated."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
+from tests.support.engine import BIN, Project
+from tests.support.sandbox import RunningSandbox
+
+pytestmark = pytest.mark.e2e
+
+STRATEGIES_PER_ENV = (4, 3, 3)  # 3 DCR providers, 10 auth strategies
+
+
+def fleet(auth0: RunningSandbox) -> list[dict[str, Any]]:
+    envs = []
+    for i, count in enumerate(STRATEGIES_PER_ENV):
+        envs.append(
+            {
+                "auth0Domain": auth0.domain,
+                "providerName": f"fleet-{i}",
+                "api": {
+                    "identifier": f"https://api{i}.fleet.example/orders",
+                    "name": f"Fleet API {i}",
+                    "scopes": [{"name": "read:orders"}, {"name": "write:orders"}],
+                },
+                "strategies": [
+                    {"name": f"fleet-{i}-{j}", "displayName": f"Fleet {i}.{j}", "scopes": ["read:orders"]}
+                    for j in range(count)
+                ],
+                "labels": {"fleet": str(i)},
+            }
+        )
+    return envs
+
+
+@pytest.fixture
+def project(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> Project:
+    project = Project(tmp_path, "fleet", ca_file=auth0.ca_path)
+    project.config("konnect:serverUrl", konnect.url)
+    project.config("konnect:token", KONNECT_TOKEN, secret=True)
+    project.config("auth0:domain", auth0.domain)
+    project.config("auth0:apiToken", AUTH0_TOKEN, secret=True)
+    project.config_object("dcr-e2e:environments", fleet(auth0))
+    return project
+
+
+def state_ids(project: Project, type_token: str) -> set[str]:
+    resources = json.loads(project.export())["deployment"].get("resources", [])
+    return {r["id"] for r in resources if r["type"] == type_token}
+
+
+def assert_inventory_equals_state(project: Project, konnect: RunningSandbox, auth0: RunningSandbox) -> None:
+    kn, a0 = konnect.state(), auth0.state()
+    assert {p["id"] for p in kn["dcr_providers"]} == state_ids(project, "pulumi-python:dynamic/konnect:DcrProvider")
+    assert {s["id"] for s in kn["application_auth_strategies"]} == state_ids(
+        project, "pulumi-python:dynamic/konnect:AuthStrategy"
+    )
+    assert {c["client_id"] for c in a0["clients"]} == state_ids(project, "auth0:index/client:Client")
+    assert {g["id"] for g in a0["client_grants"]} == state_ids(project, "auth0:index/clientGrant:ClientGrant")
+    apis = {s["id"] for s in a0["resource_servers"] if not s.get("is_system")}
+    assert apis == state_ids(project, "auth0:index/resourceServer:ResourceServer")
+    assert (len(kn["dcr_providers"]), len(kn["application_auth_strategies"])) == (3, sum(STRATEGIES_PER_ENV))
+
+
+def test_up_under_rate_limits_5xx_and_lost_responses_converges_without_orphans(
+    project: Project, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    konnect.faults(ratio=0.2, statuses=[429, 503], retry_after=0.2, drop_ratio=0.15, seed=7)
+    auth0.faults(ratio=0.2, statuses=[429, 503], retry_after=1, seed=11)
+    project.up()
+    injected = [r for r in konnect.requests() if r["status"] in (0, 429, 503)]
+    assert any(r["status"] == 0 for r in injected), "no response was dropped: the test would prove nothing"
+    assert any(r["status"] in (429, 503) for r in auth0.requests())
+    assert_inventory_equals_state(project, konnect, auth0)
+    konnect.faults(ratio=0, drop_ratio=0)
+    auth0.faults(ratio=0)
+    konnect.clear_log()
+    auth0.clear_log()
+    project.up()
+    assert konnect.writes() == [] and auth0.writes() == []
+
+
+def test_engine_killed_mid_up_recovers_with_the_documented_steps(
+    project: Project, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    konnect.faults(latency_ms=250)  # slow enough to stop the engine between Konnect creates
+    cmd = [str(BIN / "pulumi"), "up", "--yes", "--skip-preview", "--non-interactive", "--stack", project.stack]
+    engine = subprocess.Popen(
+        cmd,
+        cwd=project.dir,
+        env=project.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not [r for r in konnect.requests() if r["method"] == "POST" and "strategies" in r["path"]]:
+        assert time.monotonic() < deadline and engine.poll() is None, "the up ended before any strategy was created"
+        time.sleep(0.05)
+    os.killpg(engine.pid, signal.SIGKILL)  # the runner dies: engine, language host and plugins at once
+    engine.wait()
+    konnect.faults(latency_ms=0)
+    # Documented recovery (README): release the dead engine's lock, drop the interrupted operations, up again.
+    project.run("cancel", "--yes")
+    project.run("refresh", "--yes", "--skip-preview", "--clear-pending-creates")
+    # The sandbox logs a request before the engine can read its response, so the object behind the last POST
+    # exists in Konnect but not in state: exactly what a naive create would duplicate.
+    in_state = state_ids(project, "pulumi-python:dynamic/konnect:AuthStrategy")
+    unknown_to_state = {s["id"] for s in konnect.state()["application_auth_strategies"]} - in_state
+    assert unknown_to_state, "the kill left nothing behind: the recovery path was not exercised"
+    project.up()
+    assert_inventory_equals_state(project, konnect, auth0)
+    konnect.clear_log()
+    project.up()
+    assert konnect.writes() == []

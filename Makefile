@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help setup up down verify test lint unit e2e
+.PHONY: help setup up down verify bench test lint unit e2e
 STACK ?= dev
 
 help:
@@ -11,6 +11,7 @@ help:
 	@echo "make test   the whole suite: lint, types, unit, provider, sandbox-contract and real-engine e2e tests"
 	@echo "make setup  .venv/ with pinned deps + the Pulumi engine in .tools/bin/ (PULUMI_HOME in .pulumi-home/)"
 	@echo "make verify live preflight of a deployed stack (STACK=dev by default)"
+	@echo "make bench  real-engine benchmark on the sandboxes; prints a table"
 	@echo "make down   stop the sandbox started by make up"
 
 setup:
@@ -21,6 +22,9 @@ up: setup
 
 down:
 	@bash scripts/sandbox.sh stop
+
+bench: setup
+	$(PY) bench/run.py
 
 verify: setup
 	@bash scripts/verify.sh $(STACK)

@@ -10,6 +10,7 @@ from pulumi.dynamic.config import Config
 
 from dcr_components.konnect import ConflictError, KonnectAuthStrategyProvider
 from tests.conftest import KONNECT_TOKEN
+from tests.support.results import outs
 from tests.support.sandbox import RunningSandbox
 
 ISSUER = "https://tenant.eu.auth0.com"
@@ -59,7 +60,7 @@ def stored(konnect: RunningSandbox, id_: str) -> dict[str, Any]:
 def test_oidc_strategy_references_the_dcr_provider_which_turns_active(konnect: RunningSandbox) -> None:
     pid = dcr_provider(konnect)
     created = configured(konnect).create(oidc(pid))
-    assert created.outs["dcr_provider_id"] == pid
+    assert outs(created)["dcr_provider_id"] == pid
     assert konnect.api("GET", f"/v2/dcr-providers/{pid}").json()["active"] is True
     assert konnect.api("GET", f"/v2/application-auth-strategies/{created.id}").json()["dcr_provider"]["id"] == pid
 
@@ -68,8 +69,8 @@ def test_extra_oidc_keys_travel_flat_and_come_back_equal(konnect: RunningSandbox
     strategy = configured(konnect)
     created = strategy.create(oidc(None, cache_tokens=True))
     assert stored(konnect, created.id)["configs"]["openid-connect"]["cache_tokens"] is True
-    read = strategy.read(created.id, created.outs)
-    assert strategy.diff(created.id, read.outs or {}, oidc(None, cache_tokens=True)).changes is False
+    read = strategy.read(created.id, outs(created))
+    assert strategy.diff(created.id, outs(read), oidc(None, cache_tokens=True)).changes is False
 
 
 def test_scope_change_and_extra_key_removal_patch_in_place(konnect: RunningSandbox) -> None:
@@ -77,8 +78,8 @@ def test_scope_change_and_extra_key_removal_patch_in_place(konnect: RunningSandb
     created = strategy.create(oidc(None, cache_tokens=True))
     news = oidc(None)
     news["configs"]["openid-connect"]["scopes"] = ["openid", "read", "write"]
-    assert strategy.diff(created.id, created.outs, news).replaces == []
-    strategy.update(created.id, created.outs, news)
+    assert strategy.diff(created.id, outs(created), news).replaces == []
+    strategy.update(created.id, outs(created), news)
     config = stored(konnect, created.id)["configs"]["openid-connect"]
     assert config["scopes"] == ["openid", "read", "write"]
     assert "cache_tokens" not in config
@@ -89,7 +90,7 @@ def test_detaching_the_dcr_provider_sends_null(konnect: RunningSandbox) -> None:
     pid = dcr_provider(konnect)
     strategy = configured(konnect)
     created = strategy.create(oidc(pid))
-    strategy.update(created.id, created.outs, oidc(None))
+    strategy.update(created.id, outs(created), oidc(None))
     assert stored(konnect, created.id)["dcr_provider_id"] is None
     assert konnect.api("GET", f"/v2/dcr-providers/{pid}").json()["active"] is False
 
@@ -103,7 +104,7 @@ def test_strategy_type_change_replaces(konnect: RunningSandbox) -> None:
         "strategy_type": "key_auth",
         "configs": {"key-auth": {"key_names": ["apikey"]}},
     }
-    assert strategy.diff(created.id, created.outs, key_auth).replaces == ["strategy_type"]
+    assert strategy.diff(created.id, outs(created), key_auth).replaces == ["strategy_type"]
 
 
 def test_key_auth_strategy_round_trips_with_ttl(konnect: RunningSandbox) -> None:
@@ -115,9 +116,9 @@ def test_key_auth_strategy_round_trips_with_ttl(konnect: RunningSandbox) -> None
         "configs": {"key-auth": {"key_names": ["apikey"], "ttl": {"value": 30, "unit": "days"}}},
     }
     created = strategy.create(props)
-    read = strategy.read(created.id, created.outs)
+    read = strategy.read(created.id, outs(created))
     assert read.inputs is not None and read.inputs["configs"] == props["configs"]
-    assert strategy.diff(created.id, read.outs or {}, props).changes is False
+    assert strategy.diff(created.id, outs(read), props).changes is False
 
 
 def test_delete_of_a_strategy_in_use_explains_the_conflict(konnect: RunningSandbox) -> None:
@@ -127,7 +128,7 @@ def test_delete_of_a_strategy_in_use_explains_the_conflict(konnect: RunningSandb
     with pytest.raises(
         ConflictError, match=r"is still in use: a product version or API publication in a portal uses it"
     ):
-        strategy.delete(created.id, created.outs)
+        strategy.delete(created.id, outs(created))
 
 
 def test_adopting_a_strategy_by_id_patches_instead_of_posting(konnect: RunningSandbox) -> None:

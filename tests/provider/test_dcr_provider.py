@@ -13,6 +13,7 @@ from pulumi.dynamic.dynamic import serialize_provider
 
 from dcr_components.konnect import ConflictError, KonnectDcrProviderProvider
 from tests.conftest import KONNECT_TOKEN
+from tests.support.results import outs
 from tests.support.sandbox import RunningSandbox
 
 AUTH0: dict[str, Any] = {
@@ -42,39 +43,39 @@ def test_create_posts_once_and_the_sandbox_holds_the_secret_the_response_hides(k
     assert konnect.writes() == [("POST", "/v2/dcr-providers")]
     item = stored(konnect, result.id)
     assert item["dcr_config"]["initial_client_secret"] == "first-secret"
-    assert result.outs["active"] is False
-    assert result.outs["dcr_config"] == {"initial_client_id": "admin-app", "use_developer_managed_scopes": False}
-    assert result.outs["created_at"].endswith("Z")
+    assert outs(result)["active"] is False
+    assert outs(result)["dcr_config"] == {"initial_client_id": "admin-app", "use_developer_managed_scopes": False}
+    assert outs(result)["created_at"].endswith("Z")
 
 
 def test_read_maps_the_api_back_to_inputs_and_keeps_the_write_only_secret(konnect: RunningSandbox) -> None:
     provider = configured(konnect)
     created = provider.create(dict(AUTH0))
-    read = provider.read(created.id, created.outs)
+    read = provider.read(created.id, outs(created))
     assert read.id == created.id
     assert read.inputs is not None
     assert read.inputs["initial_client_secret"] == "first-secret"
-    assert provider.diff(created.id, read.outs or {}, dict(AUTH0)).changes is False
+    assert provider.diff(created.id, outs(read), dict(AUTH0)).changes is False
 
 
 def test_read_of_a_deleted_object_reports_it_gone(konnect: RunningSandbox) -> None:
     provider = configured(konnect)
     created = provider.create(dict(AUTH0))
     assert konnect.api("DELETE", f"/v2/dcr-providers/{created.id}").status_code == 204
-    assert provider.read(created.id, created.outs).id is None
+    assert provider.read(created.id, outs(created)).id is None
 
 
 def test_update_patches_in_place_and_sends_label_removals_as_null(konnect: RunningSandbox) -> None:
     provider = configured(konnect)
     created = provider.create(dict(AUTH0))
     news = {**AUTH0, "name": "portal-dcr-renamed", "labels": {"env": "test"}}
-    diff = provider.diff(created.id, created.outs, news)
+    diff = provider.diff(created.id, outs(created), news)
     assert (diff.changes, diff.replaces) == (True, [])
-    updated = provider.update(created.id, created.outs, news)
+    updated = provider.update(created.id, outs(created), news)
     assert konnect.writes()[-1] == ("PATCH", f"/v2/dcr-providers/{created.id}")
     item = stored(konnect, created.id)
     assert (item["name"], item["labels"]) == ("portal-dcr-renamed", {"env": "test"})
-    assert updated.outs["name"] == "portal-dcr-renamed"
+    assert outs(updated)["name"] == "portal-dcr-renamed"
 
 
 def test_patch_carries_the_secret_only_when_it_changed(konnect: RunningSandbox) -> None:
@@ -90,8 +91,8 @@ def test_rotating_the_secret_reaches_konnect(konnect: RunningSandbox) -> None:
     provider = configured(konnect)
     created = provider.create(dict(AUTH0))
     news = {**AUTH0, "initial_client_secret": "second-secret"}
-    assert provider.diff(created.id, created.outs, news).changes is True
-    provider.update(created.id, created.outs, news)
+    assert provider.diff(created.id, outs(created), news).changes is True
+    provider.update(created.id, outs(created), news)
     assert stored(konnect, created.id)["dcr_config"]["initial_client_secret"] == "second-secret"
 
 
@@ -100,9 +101,9 @@ def test_diff_replaces_only_on_provider_type(konnect: RunningSandbox) -> None:
     created = provider.create(dict(AUTH0))
     okta = {**AUTH0, "provider_type": "okta", "dcr_config": {}, "dcr_token": "tok"}
     okta.pop("initial_client_secret")
-    diff = provider.diff(created.id, created.outs, okta)
+    diff = provider.diff(created.id, outs(created), okta)
     assert diff.replaces == ["provider_type"]
-    assert provider.diff(created.id, created.outs, {**AUTH0, "issuer": "https://other.auth0.com"}).replaces == []
+    assert provider.diff(created.id, outs(created), {**AUTH0, "issuer": "https://other.auth0.com"}).replaces == []
 
 
 def test_diff_tolerates_the_live_api_dropping_display_name_and_false_booleans(konnect: RunningSandbox) -> None:
@@ -116,7 +117,7 @@ def test_diff_tolerates_the_live_api_dropping_display_name_and_false_booleans(ko
     api_view["dcr_config"].pop("use_developer_managed_scopes", None)
     from dcr_components.konnect.dcr_provider import props_from_api
 
-    refreshed = props_from_api(api_view, created.outs)
+    refreshed = props_from_api(api_view, outs(created))
     assert refreshed["display_name"] == "Portal DCR"
     assert provider.diff(created.id, refreshed, declared).changes is False
 
@@ -146,7 +147,7 @@ def test_delete_of_a_referenced_provider_explains_the_conflict(konnect: RunningS
     }
     assert konnect.api("POST", "/v2/application-auth-strategies", body).status_code == 201
     with pytest.raises(ConflictError) as info:
-        provider.delete(created.id, created.outs)
+        provider.delete(created.id, outs(created))
     message = str(info.value)
     assert f"DCR provider {created.id} is still in use: an application auth strategy still references it" in message
     assert "kong:trace:" in message
@@ -169,7 +170,7 @@ def test_adopt_id_takes_over_an_existing_object_without_a_post(konnect: RunningS
     item = stored(konnect, existing["id"])
     assert (item["name"], item["labels"]) == ("portal-dcr", AUTH0["labels"])
     assert item["dcr_config"]["initial_client_secret"] == "first-secret"
-    assert provider.diff(adopted.id, adopted.outs, {**AUTH0, "adopt_id": existing["id"]}).changes is False
+    assert provider.diff(adopted.id, outs(adopted), {**AUTH0, "adopt_id": existing["id"]}).changes is False
 
 
 def test_pickled_provider_holds_no_token_even_after_configure(konnect: RunningSandbox) -> None:

@@ -11,6 +11,7 @@ from pulumi.dynamic.config import Config
 from dcr_components.konnect import KonnectAuthStrategyProvider
 from dcr_components.konnect._base import OWNER_LABEL
 from tests.provider.test_dcr_provider import AUTH0, configured
+from tests.support.results import outs
 from tests.support.sandbox import RunningSandbox
 
 TAG = "0f3a9c1e2b7d4a6f8e5c3b1a9d7f5e3c1b0a8d6f"
@@ -24,7 +25,7 @@ def test_created_objects_carry_the_ownership_label_but_outputs_do_not(konnect: R
     result = configured(konnect).create(owned())
     (stored,) = konnect.state()["dcr_providers"]
     assert stored["labels"] == {**AUTH0["labels"], OWNER_LABEL: TAG}
-    assert result.outs["labels"] == AUTH0["labels"]
+    assert outs(result)["labels"] == AUTH0["labels"]
 
 
 def test_a_post_whose_response_was_dropped_is_found_and_adopted_not_resent(konnect: RunningSandbox) -> None:

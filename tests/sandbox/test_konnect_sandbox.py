@@ -12,7 +12,7 @@ import httpx
 from tests.support.sandbox import RunningSandbox
 
 ISSUER = "https://tenant.eu.auth0.com"
-HTTP_PROVIDER = {
+HTTP_PROVIDER: dict[str, Any] = {
     "provider_type": "http",
     "name": "http-dcr",
     "issuer": ISSUER,

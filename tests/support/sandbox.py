@@ -25,9 +25,9 @@ class RunningSandbox:
         self.kind = kind
         self.token = token
         wsgi = checker.wrap(self.sandbox.app) if checker else self.sandbox.app
-        self._server = serve(wsgi, "127.0.0.1", 0, self.sandbox.tls)
+        self._server = serve(wsgi, "127.0.0.1", 0, self.sandbox.tls)  # type: ignore[arg-type]
         host, port = self._server.server_address[:2]
-        self.domain = f"{host}:{port}"
+        self.domain = f"{host!s}:{port}"
         self.sandbox.bound(self.domain)
         self.url = f"{'https' if self.sandbox.tls else 'http'}://{self.domain}"
         self.ca_path: Path | None = getattr(self.sandbox, "ca_path", None)

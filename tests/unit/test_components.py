@@ -101,7 +101,8 @@ def test_children_are_parented_to_their_components(mocks: AuthMocks) -> pulumi.O
 
     def check(_: Any) -> None:
         # The mock monitor prefixes each URN type with its parent's type.
-        urns = set(pulumi.runtime.settings.get_monitor().get_registered_resources())
+        monitor: Any = pulumi.runtime.settings.get_monitor()
+        urns = set(monitor.get_registered_resources())
         expected = [
             "dcr:index:DcrEnvironment$dcr:index:AdminApp::dev-admin",
             "dcr:index:AdminApp$auth0:index/client:Client::dev-admin-client",

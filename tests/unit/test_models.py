@@ -11,14 +11,14 @@ from dcr_components.konnect.auth_strategy import AuthStrategyProps
 from dcr_components.konnect.dcr_provider import DcrProviderProps
 from dcr_components.konnect.validation import describe_errors
 
-AUTH0 = {
+AUTH0: dict[str, Any] = {
     "name": "dcr",
     "provider_type": "auth0",
     "issuer": "https://tenant.eu.auth0.com",
     "dcr_config": {"initial_client_id": "abc"},
     "initial_client_secret": "s3cret",
 }
-OIDC = {
+OIDC: dict[str, Any] = {
     "name": "oidc",
     "display_name": "OIDC",
     "strategy_type": "openid_connect",

@@ -83,14 +83,14 @@ def test_base_url_for_regions_and_explicit_server() -> None:
 def test_settings_prefer_stack_config_over_env_and_hide_the_token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KONNECT_TOKEN", "spat_from_env")
     config = {"konnect:token": "kpat_from_config", "konnect:region": "au"}
-    settings = KonnectSettings.resolve(config.get)
+    settings = KonnectSettings.resolve(lambda key: config.get(key))
     assert settings.token == "kpat_from_config"
     assert settings.base_url == "https://au.api.konghq.com"
     assert "kpat_from_config" not in repr(settings)
-    assert KonnectSettings.resolve({}.get).token == "spat_from_env"
+    assert KonnectSettings.resolve(lambda _key: None).token == "spat_from_env"
 
 
 def test_settings_without_any_token_say_how_to_set_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KONNECT_TOKEN", raising=False)
     with pytest.raises(ValueError, match=r"pulumi config set --secret konnect:token"):
-        KonnectSettings.resolve({}.get)
+        KonnectSettings.resolve(lambda _key: None)

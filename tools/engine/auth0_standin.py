@@ -28,6 +28,7 @@ from pulumi.runtime.proto import plugin_pb2, provider_pb2, provider_pb2_grpc
 
 VERSION = os.environ.get("AUTH0_STANDIN_VERSION", "3.49.0")
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
+DIFF_NONE, DIFF_SOME = provider_pb2.DiffResponse.DIFF_NONE, provider_pb2.DiffResponse.DIFF_SOME
 Props = dict[str, Any]
 
 
@@ -344,7 +345,9 @@ class Action(Kind):
                 api, path, lambda a: bool((a.get("deployed_version") or {}).get("deployed")), f"deploying action {id_}"
             )
             version_id = version["id"]
-        keep = {k: news[k] for k in ("name", "code", "runtime", "deploy", "supportedTriggers", "secrets") if k in news}
+        keep: Props = {
+            k: news[k] for k in ("name", "code", "runtime", "deploy", "supportedTriggers", "secrets") if k in news
+        }
         return {**keep, "versionId": version_id}
 
     def create(self, api: Api, news: Props) -> tuple[str, Props]:
@@ -442,11 +445,15 @@ class StandIn(provider_pb2_grpc.ResourceProviderServicer):
     def DiffConfig(self, request: Any, context: Any) -> Any:
         olds, news = to_dict(request.olds), to_dict(request.news)
         changed = sorted(k for k in set(olds) | set(news) if olds.get(k) != news.get(k) and k != "version")
-        return provider_pb2.DiffResponse(changes=2 if changed else 1, diffs=changed)
+        return provider_pb2.DiffResponse(changes=DIFF_SOME if changed else DIFF_NONE, diffs=changed)
 
     def Configure(self, request: Any, context: Any) -> Any:
         args = to_dict(request.args) or dict(request.variables)
-        get = lambda key: args.get(key) or args.get(f"auth0:config:{key}") or os.environ.get(f"AUTH0_{key.upper()}")  # noqa: E731
+
+        def get(key: str) -> str | None:
+            value = args.get(key) or args.get(f"auth0:config:{key}") or os.environ.get(f"AUTH0_{key.upper()}")
+            return str(value) if value else None
+
         domain = get("domain") or ""
         if not is_loopback(domain):
             context.abort(
@@ -469,7 +476,7 @@ class StandIn(provider_pb2_grpc.ResourceProviderServicer):
         changed = sorted(k for k in news if k not in kind.computed and olds.get(k) != news.get(k))
         replaces = [k for k in changed if k in kind.replace_on]
         return provider_pb2.DiffResponse(
-            changes=2 if changed else 1, replaces=replaces, diffs=changed, deleteBeforeReplace=False
+            changes=DIFF_SOME if changed else DIFF_NONE, replaces=replaces, diffs=changed, deleteBeforeReplace=False
         )
 
     def Create(self, request: Any, context: Any) -> Any:

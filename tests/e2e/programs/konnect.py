@@ -6,6 +6,8 @@ config  konnect:serverUrl, konnect:token (secret)
         dcr-e2e:strategies {logical: {name, display_name, strategy_type, configs, provider?, labels?, adopt_id?}}
 """
 
+from functools import partial
+
 import pulumi
 
 from dcr_components.konnect import KonnectAuthStrategy, KonnectDcrProvider
@@ -18,12 +20,17 @@ SECRET_FIELD = {
     "http": "api_key",
 }
 
+
+def secret_of(values: dict[str, str], key: str) -> str:
+    return values[key]
+
+
 config = pulumi.Config()
 secrets = config.get_secret_object("secrets") or pulumi.Output.secret({})
 providers = {}
 for logical, spec in (config.get_object("providers") or {}).items():
     field = SECRET_FIELD.get(spec["provider_type"])
-    secret = {field: secrets.apply(lambda s, k=logical: s[k])} if field else {}
+    value = secrets.apply(partial(secret_of, key=logical)) if field else None
     providers[logical] = KonnectDcrProvider(
         logical,
         name=spec["name"],
@@ -33,7 +40,9 @@ for logical, spec in (config.get_object("providers") or {}).items():
         display_name=spec.get("display_name"),
         labels=spec.get("labels"),
         adopt_id=spec.get("adopt_id"),
-        **secret,
+        initial_client_secret=value if field == "initial_client_secret" else None,
+        dcr_token=value if field == "dcr_token" else None,
+        api_key=value if field == "api_key" else None,
     )
     pulumi.export(f"provider_{logical}", providers[logical].id)
 

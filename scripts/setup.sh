@@ -61,7 +61,8 @@ fi
 ln -f "$pulumi_src" "$BIN/pulumi" 2>/dev/null || cp -f "$pulumi_src" "$BIN/pulumi"
 
 # ---- 3. Language host and the two helper scripts (the project's own, see tools/engine/) --------------
-cp -f tools/engine/langhost.py tools/engine/auth0_standin.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
+cp -f tools/engine/langhost.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
+rm -rf "$BIN/auth0_standin" "$BIN/auth0_standin.py" && cp -r tools/engine/auth0_standin "$BIN/auth0_standin"
 cat > "$BIN/pulumi-language-python" <<EOF
 #!/bin/sh
 # Python language host (tools/engine/langhost.py) on the project's interpreter, which carries the SDK's gRPC stubs.
@@ -84,14 +85,15 @@ EOF
 # ---- 5. The auth0 resource plugin ----------------------------------------------------------------------
 # The bridged plugin cannot be built here (the Go proxy refuses pulumi-auth0/provider, terraform-provider-auth0
 # and go-auth0). Unless an official binary is already installed, install the offline stand-in
-# (tools/engine/auth0_standin.py), which serves the sandbox only and refuses real tenants.
+# (tools/engine/auth0_standin/), which serves the sandbox only and refuses real tenants.
 AUTH0_VERSION=$(.venv/bin/python -c 'import json, pulumi_auth0, pathlib; print(json.loads((pathlib.Path(pulumi_auth0.__file__).parent / "pulumi-plugin.json").read_text())["version"])')
 plugin_dir=.pulumi-home/plugins/resource-auth0-v$AUTH0_VERSION
 if [ ! -x "$plugin_dir/pulumi-resource-auth0" ] || grep -q auth0_standin "$plugin_dir/pulumi-resource-auth0" 2>/dev/null; then
   mkdir -p .tools/plugins
-  printf '#!/bin/sh\n# Offline stand-in for pulumi-resource-auth0 %s (tools/engine/auth0_standin.py): sandbox only.\nexec "%s" -u "%s" "$@"\n' \
-    "$AUTH0_VERSION" "$ROOT/.venv/bin/python" "$BIN/auth0_standin.py" > .tools/plugins/pulumi-resource-auth0
+  printf '#!/bin/sh\n# Offline stand-in for pulumi-resource-auth0 %s (tools/engine/auth0_standin/): sandbox only.\nPYTHONPATH="%s" exec "%s" -u -m auth0_standin "$@"\n' \
+    "$AUTH0_VERSION" "$BIN" "$ROOT/.venv/bin/python" > .tools/plugins/pulumi-resource-auth0
   chmod +x .tools/plugins/pulumi-resource-auth0
+  rm -rf "$plugin_dir" "$plugin_dir.lock"  # only ever our own stand-in (checked above)
   PULUMI_HOME=$ROOT/.pulumi-home PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" plugin install resource auth0 "$AUTH0_VERSION" \
     --file .tools/plugins/pulumi-resource-auth0 >/dev/null 2>&1 \
     || { mkdir -p "$plugin_dir" && cp .tools/plugins/pulumi-resource-auth0 "$plugin_dir/"; }

@@ -31,7 +31,7 @@ def _view(action: dict[str, Any]) -> dict[str, Any]:
 
 
 def register_action_routes(sb: Auth0Sandbox) -> None:
-    from .app import error, now
+    from .responses import error, now
 
     def missing() -> Response:
         return error(404, "That action does not exist.", "not_found")

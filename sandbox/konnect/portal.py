@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 if TYPE_CHECKING:
-    from .app import KonnectSandbox
+    from .providers import ProviderRoutes
 
 
 class IdpError(Exception):
@@ -94,7 +94,7 @@ def audience_of(strategy: dict[str, Any]) -> str | None:
     return dict(zip(names, values, strict=False)).get("audience")
 
 
-def create_application(sb: KonnectSandbox, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def create_application(sb: ProviderRoutes, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     strategy = sb.strategies.get(str(body.get("auth_strategy_id")))
     provider = sb.providers.get((strategy or {}).get("dcr_provider_id") or "")
     if strategy is None or provider is None or provider["provider_type"] != "auth0":
@@ -151,7 +151,7 @@ def create_application(sb: KonnectSandbox, body: dict[str, Any]) -> tuple[int, d
     }
 
 
-def delete_application(sb: KonnectSandbox, app_id: str) -> tuple[int, dict[str, Any]]:
+def delete_application(sb: ProviderRoutes, app_id: str) -> tuple[int, dict[str, Any]]:
     app = sb.applications.get(app_id)
     if app is None:
         return 404, {"detail": "Not Found"}

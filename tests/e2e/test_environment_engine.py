@@ -1,6 +1,6 @@
 """The whole DCR environment (Auth0 + Konnect) through the real engine, on both sandboxes.
 
-The Auth0 half runs through the offline stand-in for pulumi-resource-auth0 (tools/engine/auth0_standin.py):
+The Auth0 half runs through the offline stand-in for pulumi-resource-auth0 (tools/engine/auth0_standin/):
 the bridged plugin cannot be built from the Go module proxy here.
 """
 

@@ -1,0 +1,1 @@
+"""Offline stand-in for pulumi-resource-auth0 (see __main__.py)."""

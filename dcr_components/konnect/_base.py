@@ -8,7 +8,15 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import pulumi
-from pulumi.dynamic import CheckFailure, CheckResult, ConfigureRequest, DiffResult, ResourceProvider
+from pulumi.dynamic import (
+    CheckFailure,
+    CheckResult,
+    ConfigureRequest,
+    DiffResult,
+    ReadResult,
+    ResourceProvider,
+    UpdateResult,
+)
 from pulumi.output import Unknown
 from pydantic import BaseModel, ValidationError
 
@@ -16,7 +24,7 @@ from .client import KonnectClient, KonnectSettings
 from .errors import ConflictError, KonnectConnectionError, NotFoundError, ServerError
 from .validation import describe_errors
 
-__all__ = ["KonnectResourceProvider", "changed_fields", "label_patch"]
+__all__ = ["KonnectResourceProvider", "changed_fields", "label_patch", "outputs", "owner_tag"]
 
 # Clients live beside the provider objects, never on them: the provider is pickled into state,
 # and a client holds the token.
@@ -70,6 +78,11 @@ def fill_unknowns(value: Any, fallback: Any) -> Any:
         items: list[Any] = fallback if isinstance(fallback, list) else []
         return [fill_unknowns(v, items[i] if i < len(items) else None) for i, v in enumerate(value)]
     return value
+
+
+def outputs(props: dict[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
+    """Resource outputs: the (normalised) props plus what the server assigns."""
+    return {**props, **{k: body.get(k) for k in SERVER_FIELDS}}
 
 
 def changed_fields(olds: Mapping[str, Any], news: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
@@ -162,6 +175,28 @@ class KonnectResourceProvider(ResourceProvider):
 
     def in_use_hint(self) -> str:
         return "remove what references it first"
+
+    def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+        """Map a Konnect response to resource props, carrying forward what Konnect does not return."""
+        raise NotImplementedError
+
+    def patch_body(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+        """The PATCH that turns `olds` into `news` (both observable views); empty when nothing changed."""
+        raise NotImplementedError
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        new_view = self.observable(news)
+        patch = self.patch_body(self.observable(olds), new_view)
+        body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
+        return UpdateResult(outputs(new_view, body or {}))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        body = self.fetch(id_)
+        if body is None:
+            return ReadResult(None, {})  # gone: refresh drops it from state
+        current = self.props_from_api(body, props)
+        # Returning inputs keeps diffs accurate after a refresh (the engine stores them as the new inputs).
+        return ReadResult(body["id"], outputs(current, body), inputs=current)
 
     def find_owned(self, name: str, tag: str) -> dict[str, Any] | None:
         """The object this resource already created, if any (one filtered list call)."""

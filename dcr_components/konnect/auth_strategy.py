@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar, Literal
 
 import pulumi
-from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
+from pulumi.dynamic import CreateResult, Resource
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ._base import OWNER_LABEL, SERVER_FIELDS, KonnectResourceProvider, label_patch, owner_tag
+from ._base import OWNER_LABEL, SERVER_FIELDS, KonnectResourceProvider, label_patch, outputs, owner_tag
 from .validation import HttpsIssuer, Labels, Name, Uuid
 
 __all__ = [
@@ -113,10 +113,6 @@ def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, 
     return AuthStrategyProps.model_validate(props).model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def outputs(props: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-    return {**props, **{k: body.get(k) for k in SERVER_FIELDS}}
-
-
 def config_patch(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Changed keys of one config block; removed keys are sent as null so the server drops them."""
     patch: dict[str, Any] = {k: None for k in old if k not in new}
@@ -129,6 +125,9 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
     collection = "/v2/application-auth-strategies"
     kind = "application auth strategy"
     replace_on: ClassVar[frozenset[str]] = frozenset({"strategy_type"})
+
+    def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+        return props_from_api(body, previous)
 
     def in_use_hint(self) -> str:
         return "a product version or API publication in a portal uses it; unpublish or re-point it first"
@@ -144,7 +143,7 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
                 raise ValueError(
                     f"strategy_type: the strategy to adopt is {current['strategy_type']}, declared {spec.strategy_type}"
                 )
-            patch = self._patch_body(props_from_api(current, {}), wanted)
+            patch = self.patch_body(props_from_api(current, {}), wanted)
             if spec.owner_tag:
                 patch["labels"] = {**patch.get("labels", {}), OWNER_LABEL: spec.owner_tag}
             body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
@@ -152,7 +151,7 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
         body = self.post_owned(spec.create_body(), spec.name, spec.owner_tag)
         return CreateResult(body["id"], outputs(wanted, body))
 
-    def _patch_body(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+    def patch_body(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
         patch: dict[str, Any] = {}
         for key in ("name", "display_name", "principals"):
             if news.get(key) is not None and olds.get(key) != news.get(key):
@@ -167,19 +166,6 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
         if config:
             patch["configs"] = {key: config}
         return patch
-
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        new_view = self.observable(news)
-        patch = self._patch_body(self.observable(olds), new_view)
-        body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
-        return UpdateResult(outputs(new_view, body or {}))
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        body = self.fetch(id_)
-        if body is None:
-            return ReadResult(None, {})
-        current = props_from_api(body, props)
-        return ReadResult(body["id"], outputs(current, body), inputs=current)
 
 
 class KonnectAuthStrategy(Resource, module="konnect", name="AuthStrategy"):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, ClassVar, Literal
 
 import pulumi
-from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
+from pulumi.dynamic import CreateResult, Resource
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ._base import OWNER_LABEL, SERVER_FIELDS, KonnectResourceProvider, label_patch, owner_tag
+from ._base import OWNER_LABEL, SERVER_FIELDS, KonnectResourceProvider, label_patch, outputs, owner_tag
 from .validation import HttpsIssuer, Labels, Name, Url, describe_errors
 
 __all__ = ["SECRET_FIELDS", "DcrProviderProps", "KonnectDcrProvider", "KonnectDcrProviderProvider", "ProviderType"]
@@ -127,15 +127,14 @@ def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, 
     return DcrProviderProps.model_validate(props).model_dump(mode="json", exclude_none=True)
 
 
-def outputs(props: dict[str, Any], body: dict[str, Any]) -> dict[str, Any]:
-    return {**props, **{k: body.get(k) for k in SERVER_FIELDS}}
-
-
 class KonnectDcrProviderProvider(KonnectResourceProvider):
     props_model = DcrProviderProps
     collection = "/v2/dcr-providers"
     kind = "DCR provider"
     replace_on: ClassVar[frozenset[str]] = frozenset({"provider_type"})
+
+    def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+        return props_from_api(body, previous)
 
     def in_use_hint(self) -> str:
         return "an application auth strategy still references it; delete or re-point the strategy first"
@@ -159,13 +158,13 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
         wanted = spec.model_dump(mode="json", exclude_none=True)
         # Konnect never returns the secret; the declared one is sent regardless (force_secret).
         seen = props_from_api(current, {k: wanted.get(k) for k in SECRET_FIELDS})
-        patch = self._patch_body(seen, wanted, force_secret=True)
+        patch = self.patch_body(seen, wanted, force_secret=True)
         if spec.owner_tag:
             patch["labels"] = {**patch.get("labels", {}), OWNER_LABEL: spec.owner_tag}
         body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
         return CreateResult(current["id"], outputs(wanted, body or current))
 
-    def _patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secret: bool = False) -> dict[str, Any]:
+    def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secret: bool = False) -> dict[str, Any]:
         patch: dict[str, Any] = {}
         for key in ("name", "display_name", "issuer"):
             if news.get(key) is not None and olds.get(key) != news.get(key):
@@ -181,19 +180,6 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
         if config:
             patch["dcr_config"] = config
         return patch
-
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        old_view, new_view = self.observable(olds), self.observable(news)
-        patch = self._patch_body(old_view, new_view)
-        body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
-        return UpdateResult(outputs(new_view, body or {}))
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        body = self.fetch(id_)
-        if body is None:
-            return ReadResult(None, {})  # gone: refresh drops it from state
-        current = props_from_api(body, props)
-        return ReadResult(body["id"], outputs(current, body), inputs=current)
 
 
 class KonnectDcrProvider(Resource, module="konnect", name="DcrProvider"):

@@ -15,7 +15,7 @@ import pytest
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS
 from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
-from tests.support.engine import Project
+from tests.support.engine import Project, sandbox_project
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -45,11 +45,7 @@ def environment(auth0: RunningSandbox, **change: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def project(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> Project:
-    project = Project(tmp_path, "main", stack="e2e", name="konnect-auth0-dcr", ca_file=auth0.ca_path)
-    project.config("konnect:serverUrl", konnect.url)
-    project.config("konnect:token", KONNECT_TOKEN, secret=True)
-    project.config("auth0:domain", auth0.domain)
-    project.config("auth0:apiToken", AUTH0_TOKEN, secret=True)
+    project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr")
     project.config_object("konnect-auth0-dcr:dcr", environment(auth0))
     return project
 

@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
-from tests.support.engine import BIN, Project
+from tests.support.engine import BIN, Project, sandbox_project
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -45,11 +44,7 @@ def fleet(auth0: RunningSandbox) -> list[dict[str, Any]]:
 
 @pytest.fixture
 def project(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> Project:
-    project = Project(tmp_path, "fleet", ca_file=auth0.ca_path)
-    project.config("konnect:serverUrl", konnect.url)
-    project.config("konnect:token", KONNECT_TOKEN, secret=True)
-    project.config("auth0:domain", auth0.domain)
-    project.config("auth0:apiToken", AUTH0_TOKEN, secret=True)
+    project = sandbox_project(tmp_path, "fleet", konnect, auth0)
     project.config_object("dcr-e2e:environments", fleet(auth0))
     return project
 

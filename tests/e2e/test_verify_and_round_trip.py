@@ -16,7 +16,7 @@ import pytest
 from dcr_components.auth0 import ADMIN_PERMISSIONS
 from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
 from tests.e2e.test_environment_engine import API, environment
-from tests.support.engine import Project
+from tests.support.engine import Project, sandbox_project
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -27,11 +27,7 @@ def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> 
     # Konnect's sandbox calls the Auth0 sandbox for verify and DCR: it trusts the Auth0 sandbox's CA.
     previous = konnect.sandbox.outbound_verify
     konnect.sandbox.outbound_verify = ssl.create_default_context(cafile=str(auth0.ca_path))
-    project = Project(tmp_path, "main", stack="e2e", name="konnect-auth0-dcr", ca_file=auth0.ca_path)
-    project.config("konnect:serverUrl", konnect.url)
-    project.config("konnect:token", KONNECT_TOKEN, secret=True)
-    project.config("auth0:domain", auth0.domain)
-    project.config("auth0:apiToken", AUTH0_TOKEN, secret=True)
+    project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr")
     project.config_object("konnect-auth0-dcr:dcr", environment(auth0))
     project.up()
     yield project

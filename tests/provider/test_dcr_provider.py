@@ -81,8 +81,8 @@ def test_update_patches_in_place_and_sends_label_removals_as_null(konnect: Runni
 def test_patch_carries_the_secret_only_when_it_changed(konnect: RunningSandbox) -> None:
     provider = configured(konnect)
     olds = provider.observable(AUTH0)
-    rename = provider._patch_body(olds, provider.observable({**AUTH0, "name": "x"}))
-    rotate = provider._patch_body(olds, provider.observable({**AUTH0, "initial_client_secret": "second"}))
+    rename = provider.patch_body(olds, provider.observable({**AUTH0, "name": "x"}))
+    rotate = provider.patch_body(olds, provider.observable({**AUTH0, "initial_client_secret": "second"}))
     assert rename == {"name": "x"}
     assert rotate == {"dcr_config": {"initial_client_secret": "second"}}
 

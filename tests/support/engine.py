@@ -117,3 +117,13 @@ class Project:
         return {
             r["urn"].rsplit("::", 1)[1]: r for r in deployment.get("resources", []) if r.get("custom") and "id" in r
         }
+
+
+def sandbox_project(workdir: Path, program: str, konnect: Any, auth0: Any, name: str = "dcr-e2e") -> Project:
+    """A project wired to both running sandboxes (URLs, domain, tokens as secrets, the Auth0 sandbox's CA)."""
+    project = Project(workdir, program, name=name, ca_file=auth0.ca_path)
+    project.config("konnect:serverUrl", konnect.url)
+    project.config("konnect:token", konnect.token, secret=True)
+    project.config("auth0:domain", auth0.domain)
+    project.config("auth0:apiToken", auth0.token, secret=True)
+    return project

@@ -23,6 +23,7 @@ class Faults:
     ratio: float = 0.0
     retry_after: float = 1.0
     latency_ms: int = 0
+    hold_ms: int = 0  # delay after a request was handled and logged, before the response goes out
     methods: list[str] = field(default_factory=list)  # empty: every method
     drop_next: int = 0
     drop_ratio: float = 0.0
@@ -31,6 +32,7 @@ class Faults:
     _rng: random.Random = field(default_factory=random.Random, repr=False)
 
     KNOBS = (
+        "hold_ms",
         "fail_next",
         "status",
         "statuses",

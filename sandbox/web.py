@@ -164,6 +164,8 @@ class App:
                 )
         if dropped:
             raise DropConnection(f"{req.method} {req.path} committed, response dropped")
+        if self.faults.hold_ms and not control:
+            time.sleep(self.faults.hold_ms / 1000)
         payload = b"" if resp.body is None or resp.status == 204 else json.dumps(resp.body).encode()
         headers = [("Content-Type", resp.content_type)] if payload else []
         headers += [("Content-Length", str(len(payload))), *resp.headers.items()]

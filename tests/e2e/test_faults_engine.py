@@ -88,7 +88,9 @@ def test_up_under_rate_limits_5xx_and_lost_responses_converges_without_orphans(
 def test_engine_killed_mid_up_recovers_with_the_documented_steps(
     project: Project, konnect: RunningSandbox, auth0: RunningSandbox
 ) -> None:
-    konnect.faults(latency_ms=250)  # slow enough to stop the engine between Konnect creates
+    # Each Konnect answer is held 1 s after the write is committed and logged: a kill right after a logged
+    # POST always lands before the engine could record that create.
+    konnect.faults(hold_ms=1000)
     cmd = [str(BIN / "pulumi"), "up", "--yes", "--skip-preview", "--non-interactive", "--stack", project.stack]
     engine = subprocess.Popen(
         cmd,
@@ -104,12 +106,11 @@ def test_engine_killed_mid_up_recovers_with_the_documented_steps(
         time.sleep(0.05)
     os.killpg(engine.pid, signal.SIGKILL)  # the runner dies: engine, language host and plugins at once
     engine.wait()
-    konnect.faults(latency_ms=0)
+    konnect.faults(hold_ms=0)
     # Documented recovery (README): release the dead engine's lock, drop the interrupted operations, up again.
     project.run("cancel", "--yes")
     project.run("refresh", "--yes", "--skip-preview", "--clear-pending-creates")
-    # The sandbox logs a request before the engine can read its response, so the object behind the last POST
-    # exists in Konnect but not in state: exactly what a naive create would duplicate.
+    # The object behind the last POST exists in Konnect but not in state: what a naive create would duplicate.
     in_state = state_ids(project, "pulumi-python:dynamic/konnect:AuthStrategy")
     unknown_to_state = {s["id"] for s in konnect.state()["application_auth_strategies"]} - in_state
     assert unknown_to_state, "the kill left nothing behind: the recovery path was not exercised"

@@ -53,6 +53,12 @@ def admin_grant(auth0: RunningSandbox) -> dict[str, Any]:
     return next(g for g in auth0.state()["client_grants"] if g["audience"].endswith("/api/v2/"))
 
 
+def remove_permission(auth0: RunningSandbox, permission: str) -> None:
+    """Tamper with the admin app's Management API grant directly in the Auth0 sandbox."""
+    grant = admin_grant(auth0)
+    mgmt(auth0, "PATCH", f"/client-grants/{grant['id']}", {"scope": [p for p in ADMIN_PERMISSIONS if p != permission]})
+
+
 def mgmt(auth0: RunningSandbox, method: str, path: str, body: Any = None) -> Any:
     reply = auth0.http.request(method, f"/api/v2{path}", json=body, headers={"Authorization": f"Bearer {auth0.token}"})
     reply.raise_for_status()
@@ -69,13 +75,7 @@ def test_verify_passes_every_check_on_a_fresh_deployment(deployed: Project) -> N
 
 
 def test_a_removed_permission_fails_naming_it(deployed: Project, auth0: RunningSandbox) -> None:
-    grant = admin_grant(auth0)
-    mgmt(
-        auth0,
-        "PATCH",
-        f"/client-grants/{grant['id']}",
-        {"scope": [p for p in ADMIN_PERMISSIONS if p != "create:client_grants"]},
-    )
+    remove_permission(auth0, "create:client_grants")
     result = verify(deployed)
     assert result.returncode == 1
     assert failures(result) == ["FAIL  admin grant holds the required permissions"]
@@ -154,13 +154,7 @@ def test_dcr_round_trip_issues_a_working_client_renamed_by_the_action(
 def test_round_trip_fails_with_insufficient_scope_when_a_permission_is_missing(
     deployed: Project, konnect: RunningSandbox, auth0: RunningSandbox
 ) -> None:
-    grant = admin_grant(auth0)
-    mgmt(
-        auth0,
-        "PATCH",
-        f"/client-grants/{grant['id']}",
-        {"scope": [p for p in ADMIN_PERMISSIONS if p != "create:client_grants"]},
-    )
+    remove_permission(auth0, "create:client_grants")
     before = {c["client_id"] for c in auth0.state()["clients"]}
     sid = next(iter(deployed.outputs()["strategy_ids"].values()))
     reply = konnect.http.post("/_sandbox/portal/applications", json={"auth_strategy_id": sid, "name": "Weather app"})

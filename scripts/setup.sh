@@ -88,11 +88,12 @@ EOF
 # (tools/engine/auth0_standin/), which serves the sandbox only and refuses real tenants.
 AUTH0_VERSION=$(.venv/bin/python -c 'import json, pulumi_auth0, pathlib; print(json.loads((pathlib.Path(pulumi_auth0.__file__).parent / "pulumi-plugin.json").read_text())["version"])')
 plugin_dir=.pulumi-home/plugins/resource-auth0-v$AUTH0_VERSION
-if [ ! -x "$plugin_dir/pulumi-resource-auth0" ] || grep -q auth0_standin "$plugin_dir/pulumi-resource-auth0" 2>/dev/null; then
-  mkdir -p .tools/plugins
-  printf '#!/bin/sh\n# Offline stand-in for pulumi-resource-auth0 %s (tools/engine/auth0_standin/): sandbox only.\nPYTHONPATH="%s" exec "%s" -u -m auth0_standin "$@"\n' \
-    "$AUTH0_VERSION" "$BIN" "$ROOT/.venv/bin/python" > .tools/plugins/pulumi-resource-auth0
-  chmod +x .tools/plugins/pulumi-resource-auth0
+mkdir -p .tools/plugins
+printf '#!/bin/sh\n# Offline stand-in for pulumi-resource-auth0 %s (tools/engine/auth0_standin/): sandbox only.\nPYTHONPATH="%s" exec "%s" -u -m auth0_standin "$@"\n' \
+  "$AUTH0_VERSION" "$BIN" "$ROOT/.venv/bin/python" > .tools/plugins/pulumi-resource-auth0
+chmod +x .tools/plugins/pulumi-resource-auth0
+installed=$plugin_dir/pulumi-resource-auth0
+if [ ! -x "$installed" ] || { grep -q auth0_standin "$installed" && ! cmp -s "$installed" .tools/plugins/pulumi-resource-auth0; }; then
   rm -rf "$plugin_dir" "$plugin_dir.lock"  # only ever our own stand-in (checked above)
   PULUMI_HOME=$ROOT/.pulumi-home PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" plugin install resource auth0 "$AUTH0_VERSION" \
     --file .tools/plugins/pulumi-resource-auth0 >/dev/null 2>&1 \

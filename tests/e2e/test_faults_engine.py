@@ -70,8 +70,9 @@ def assert_inventory_equals_state(project: Project, konnect: RunningSandbox, aut
 def test_up_under_rate_limits_5xx_and_lost_responses_converges_without_orphans(
     project: Project, konnect: RunningSandbox, auth0: RunningSandbox
 ) -> None:
-    konnect.faults(ratio=0.2, statuses=[429, 503], retry_after=0.2, drop_ratio=0.15, seed=7)
-    auth0.faults(ratio=0.2, statuses=[429, 503], retry_after=1, seed=11)
+    # Counted faults make sure each kind happens at least once; the ratios add seeded random ones on top.
+    konnect.faults(ratio=0.2, statuses=[429, 503], retry_after=0.2, drop_next=2, drop_ratio=0.15, fail_next=2, seed=7)
+    auth0.faults(ratio=0.2, statuses=[429, 503], retry_after=1, fail_next=2, seed=11)
     project.up()
     injected = [r for r in konnect.requests() if r["status"] in (0, 429, 503)]
     assert any(r["status"] == 0 for r in injected), "no response was dropped: the test would prove nothing"

@@ -72,6 +72,7 @@ class Verifier:
         )
         self.admin_claims: dict[str, Any] = {}
         self._provider: dict[str, Any] | None = None
+        self._strategies: list[dict[str, Any]] | None = None
 
     # ---- helpers ----------------------------------------------------------------------------------
     def management_token(self) -> str:
@@ -179,13 +180,16 @@ class Verifier:
         return "Konnect reports success"
 
     def strategies(self) -> list[dict[str, Any]]:
-        found = []
-        for name, sid in self.stack.outputs["strategy_ids"].items():
-            reply = self.konnect.get(f"/v2/application-auth-strategies/{sid}")
-            if reply.status_code != 200:
-                raise CheckFailed(f"strategy {name}", f"GET returned {reply.status_code}", "run `pulumi up`")
-            found.append(reply.json())
-        return found
+        """The deployed OIDC strategies, read once per run (the issuer and shape checks both use them)."""
+        if self._strategies is None:
+            found = []
+            for name, sid in self.stack.outputs["strategy_ids"].items():
+                reply = self.konnect.get(f"/v2/application-auth-strategies/{sid}")
+                if reply.status_code != 200:
+                    raise CheckFailed(f"strategy {name}", f"GET returned {reply.status_code}", "run `pulumi up`")
+                found.append(reply.json())
+            self._strategies = found
+        return self._strategies
 
     def strategy_shape(self) -> str:
         problems = []

@@ -1,22 +1,45 @@
-"""The stack config schema: one pydantic model over `konnect-auth0-dcr:dcr`, checked before any resource exists."""
+"""The stack config schema: one pydantic model over `konnect-auth0-dcr:dcr`, checked before any resource exists.
+
+Messages name the key and the rule, never the value: a value in the wrong place may be a secret.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import pulumi
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic.alias_generators import to_camel
 
-from .konnect.validation import Labels, check_issuer, describe_errors
+from .konnect.client import REGIONS
+from .konnect.validation import AuthMethod, Labels, Text, check_issuer, describe_errors, is_token
 
-__all__ = ["ApiScope", "ConfigError", "EnvironmentConfig", "StrategyConfig", "load_config"]
+__all__ = ["ApiScope", "ConfigError", "EnvironmentConfig", "StrategyConfig", "load_config", "parse_config"]
 
 NAMESPACE = "konnect-auth0-dcr"
 KEY = "dcr"
 DOMAIN = re.compile(r"^[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
-SCOPE = re.compile(r"^[^\s]{1,280}$")
+# Konnect documents no limit on auth strategies per org; this one is the largest count the benchmark runs.
+MAX_STRATEGIES = 500
+
+
+def _token(value: str) -> str:
+    if not is_token(value):
+        raise ValueError("must not contain whitespace, control, bidi or zero-width characters")
+    return value
+
+
+Token = Annotated[str, AfterValidator(_token)]
+
+
+def _unique(values: list[str], where: str) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            raise ValueError(f"{where}.{index}: duplicate of an earlier entry")
+        seen.add(value)
 
 
 class _Camel(BaseModel):
@@ -24,13 +47,13 @@ class _Camel(BaseModel):
 
 
 class ApiScope(_Camel):
-    name: str = Field(pattern=SCOPE.pattern)
+    name: Token = Field(min_length=1, max_length=280)
     description: str = Field(default="", max_length=500)
 
 
 class ApiConfig(_Camel):
-    identifier: str = Field(min_length=1, max_length=600, description="the audience DCR apps get")
-    name: str = Field(min_length=1, max_length=200)
+    identifier: Token = Field(min_length=1, max_length=600, description="the audience DCR apps get")
+    name: Text = Field(min_length=1, max_length=200)
     scopes: list[ApiScope] = Field(default_factory=list, max_length=200)
 
     @field_validator("name", "identifier")
@@ -40,20 +63,43 @@ class ApiConfig(_Camel):
             raise ValueError("must not contain '<' or '>' (Auth0 rejects them)")
         return value
 
+    @model_validator(mode="after")
+    def _unique_scopes(self) -> ApiConfig:
+        _unique([s.name for s in self.scopes], "scopes")
+        return self
+
+
+def _default_auth_methods() -> list[AuthMethod]:
+    return ["client_credentials", "bearer"]
+
 
 class StrategyConfig(_Camel):
-    name: str = Field(min_length=1, max_length=256)
-    display_name: str = Field(max_length=256)
-    scopes: list[str] = Field(default_factory=list, max_length=49)
-    auth_methods: list[str] = Field(
-        default_factory=lambda: ["client_credentials", "bearer"], min_length=1, max_length=10
+    key: Token | None = Field(
+        default=None,
+        max_length=100,
+        description="stable identity of the strategy in Pulumi (defaults to name); keep it to rename in place",
     )
-    credential_claim: list[str] = Field(default_factory=lambda: ["azp"], min_length=1, max_length=10)
+    name: Text = Field(min_length=1, max_length=256)
+    display_name: Text = Field(min_length=1, max_length=256)
+    scopes: list[Token] = Field(default_factory=list, max_length=49)
+    auth_methods: list[AuthMethod] = Field(default_factory=_default_auth_methods, min_length=1, max_length=10)
+    credential_claim: list[Token] = Field(default_factory=lambda: ["azp"], min_length=1, max_length=10)
+
+    @property
+    def resource_key(self) -> str:
+        return self.key or self.name
+
+    @model_validator(mode="after")
+    def _unique_entries(self) -> StrategyConfig:
+        _unique(self.scopes, "scopes")
+        _unique(list(self.auth_methods), "authMethods")
+        _unique(self.credential_claim, "credentialClaim")
+        return self
 
 
 class RenameActionConfig(_Camel):
     enabled: bool = False
-    name: str = Field(default="Konnect DCR app names", min_length=1, max_length=200)
+    name: Text | None = Field(default=None, min_length=1, max_length=200, description="default names the environment")
     runtime: str = Field(default="node22", pattern=r"^node(18|22)$")
 
 
@@ -62,11 +108,11 @@ class EnvironmentConfig(_Camel):
 
     auth0_domain: str = Field(description="tenant domain, e.g. acme.eu.auth0.com (host[:port])")
     custom_domain: str | None = None
-    admin_app_name: str = Field(default="Konnect Portal DCR Admin", min_length=1, max_length=200)
+    admin_app_name: Text | None = Field(default=None, min_length=1, max_length=200)
     developer_managed_scopes: bool = False
-    provider_name: str = Field(min_length=1, max_length=256)
+    provider_name: Text = Field(min_length=1, max_length=256)
     api: ApiConfig
-    strategies: list[StrategyConfig] = Field(min_length=1, max_length=20)
+    strategies: list[StrategyConfig] = Field(min_length=1, max_length=MAX_STRATEGIES)
     rename_action: RenameActionConfig = Field(default_factory=RenameActionConfig)
     labels: Labels = Field(default_factory=dict)
 
@@ -80,15 +126,14 @@ class EnvironmentConfig(_Camel):
         return value
 
     @model_validator(mode="after")
-    def _strategy_scopes_exist(self) -> EnvironmentConfig:
+    def _strategies_fit_the_api(self) -> EnvironmentConfig:
         declared = {s.name for s in self.api.scopes}
         for i, strategy in enumerate(self.strategies):
-            missing = [s for s in strategy.scopes if s != "openid" and s not in declared]
-            if missing:
-                raise ValueError(f"strategies.{i}.scopes: {missing} are not scopes of the API {self.api.identifier!r}")
-        names = [s.name for s in self.strategies]
-        if len(names) != len(set(names)):
-            raise ValueError("strategies: names must be unique")
+            for j, scope in enumerate(strategy.scopes):
+                if scope != "openid" and scope not in declared:
+                    raise ValueError(f"strategies.{i}.scopes.{j}: not a scope of api.scopes")
+        _unique([s.name for s in self.strategies], "strategies.name")
+        _unique([s.resource_key for s in self.strategies], "strategies.key")
         return self
 
     @property
@@ -109,12 +154,16 @@ class EnvironmentConfig(_Camel):
 class ConfigError(Exception):
     """Invalid stack config: one line per key and rule."""
 
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
+    def __init__(self, problems: list[tuple[str, str]], namespace: str = NAMESPACE) -> None:
         self.problems = problems
-        lines = [
-            f"  {NAMESPACE}:{KEY}.{path}: {reason}" if path != "(input)" else f"  {NAMESPACE}:{KEY}: {reason}"
-            for path, reason in problems
-        ]
+        lines = []
+        for path, reason in problems:
+            if path.startswith("@"):  # a provider key, e.g. "@auth0:domain"
+                lines.append(f"  {path[1:]}: {reason}")
+            elif path == "(input)":
+                lines.append(f"  {namespace}:{KEY}: {reason}")
+            else:
+                lines.append(f"  {namespace}:{KEY}.{path}: {reason}")
         super().__init__("invalid stack config:\n" + "\n".join(lines))
 
 
@@ -125,9 +174,36 @@ def parse_config(raw: Any) -> EnvironmentConfig:
         raise ConfigError(describe_errors(exc)) from None
 
 
+def provider_problems(auth0_domain: Any, get: Callable[[str], str | None]) -> list[tuple[str, str]]:
+    """Provider settings that contradict the environment or cannot work, checked before any call."""
+    problems: list[tuple[str, str]] = []
+    domain = get("auth0:domain")
+    if domain is not None and auth0_domain is not None and domain != auth0_domain:
+        problems.append(("@auth0:domain", f"must equal {NAMESPACE}:{KEY}.auth0Domain (the tenant the grants are for)"))
+    server_url = get("konnect:serverUrl")
+    if server_url is not None and not re.match(r"^https?://[^/\s]+", server_url):
+        problems.append(("@konnect:serverUrl", "must start with https:// (or http:// for a local sandbox)"))
+    region = get("konnect:region")
+    if region is not None and region.lower() not in REGIONS:
+        problems.append(("@konnect:region", f"must be one of {', '.join(REGIONS)}"))
+    return problems
+
+
 def load_config(config: pulumi.Config | None = None) -> EnvironmentConfig:
-    """Read and check `konnect-auth0-dcr:dcr`; raises ConfigError naming each bad key."""
+    """Read and check `konnect-auth0-dcr:dcr` and the provider keys beside it; ConfigError names every bad key."""
     raw = (config or pulumi.Config(NAMESPACE)).get_object(KEY)
     if raw is None:
         raise ConfigError([("(input)", f"missing: set `{NAMESPACE}:{KEY}` in stacks/Pulumi.<stack>.yaml (see README)")])
-    return parse_config(raw)
+
+    def get(key: str) -> str | None:
+        namespace, name = key.split(":", 1)
+        return pulumi.Config(namespace).get(name)
+
+    problems = provider_problems(raw.get("auth0Domain") if isinstance(raw, dict) else None, get)
+    try:
+        env = parse_config(raw)
+    except ConfigError as error:
+        raise ConfigError([*error.problems, *problems]) from None
+    if problems:
+        raise ConfigError(problems)
+    return env

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pulumi
 
 from .auth0 import AdminApp, AdminAppArgs, ApiAudience, ApiAudienceArgs, RenameAction, RenameActionArgs, Scope
@@ -11,13 +13,15 @@ from .konnect import KonnectAuthStrategy, KonnectDcrProvider
 __all__ = ["DcrEnvironment", "oidc_config"]
 
 
-def oidc_config(env: EnvironmentConfig, scopes: list[str], claim: list[str], methods: list[str]) -> dict[str, object]:
+def oidc_config(
+    env: EnvironmentConfig, scopes: Sequence[str], claim: Sequence[str], methods: Sequence[str]
+) -> dict[str, object]:
     """`configs.openid-connect` of a DCR-backed strategy: the API audience travels as a token POST argument."""
     return {
         "issuer": env.issuer,
-        "credential_claim": claim,
+        "credential_claim": list(claim),
         "scopes": ["openid", *[s for s in scopes if s != "openid"]],
-        "auth_methods": methods,
+        "auth_methods": list(methods),
         "token_post_args_names": ["audience"],
         "token_post_args_values": [env.api.identifier],
     }
@@ -40,7 +44,7 @@ class DcrEnvironment(pulumi.ComponentResource):
             f"{name}-admin",
             AdminAppArgs(
                 management_audience=env.management_audience,
-                name=env.admin_app_name,
+                name=env.admin_app_name or f"Konnect Portal DCR Admin ({name})",
                 developer_managed_scopes=env.developer_managed_scopes,
             ),
             opts=child,
@@ -62,7 +66,7 @@ class DcrEnvironment(pulumi.ComponentResource):
                     management_audience=env.management_audience,
                     admin_client_id=admin.client_id,
                     admin_client_secret=admin.client_secret,
-                    name=env.rename_action.name,
+                    name=env.rename_action.name or f"Konnect DCR app names ({name})",
                     runtime=env.rename_action.runtime,
                 ),
                 opts=child,
@@ -84,9 +88,10 @@ class DcrEnvironment(pulumi.ComponentResource):
             # Konnect must not hand out apps for an audience that does not exist yet.
             opts=pulumi.ResourceOptions(parent=self, depends_on=[api]),
         )
+        # Keyed by the strategy's stable key (default: its name): a rename with the key kept is a PATCH.
         strategies = {
             s.name: KonnectAuthStrategy(
-                f"{name}-strategy-{s.name}",
+                f"{name}-strategy-{s.resource_key}",
                 name=s.name,
                 display_name=s.display_name,
                 strategy_type="openid_connect",

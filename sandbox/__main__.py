@@ -36,9 +36,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--cert-dir", type=Path, help="auth0: where to write ca.pem and the server key (default: a temp dir)"
     )
+    parser.add_argument("--nonce", help="what GET /_sandbox/identity answers, so a launcher knows it reached this one")
     args = parser.parse_args(argv)
     sandbox = build(args.kind, args.token, args.cert_dir)
-    server = serve(sandbox.app, args.host, args.port, sandbox.tls)
+    if args.nonce:
+        sandbox.app.nonce = args.nonce
+    try:
+        server = serve(sandbox.app, args.host, args.port, sandbox.tls)
+    except OSError as exc:
+        print(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     host, port = server.server_address[:2]
     sandbox.bound(f"{host!s}:{port}")
     print(f"{'https' if sandbox.tls else 'http'}://{host!s}:{port}", flush=True)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
+import secrets
 import socket
 import socketserver
 import ssl
@@ -87,6 +89,9 @@ class App:
         self.log: list[dict[str, Any]] = []
         self.lock = threading.RLock()
         self.on_reset: list[Callable[[], None]] = []
+        # Who answers on this port: scripts compare it with what they started before sending any credential.
+        self.nonce = secrets.token_hex(16)
+        self.route("GET", r"/_sandbox/identity", self._identity)
         self.route("POST", r"/_sandbox/reset", self._reset)
         self.route("GET", r"/_sandbox/requests", lambda _r: Response(200, {"requests": list(self.log)}))
         self.route("DELETE", r"/_sandbox/requests", self._clear_log)
@@ -95,6 +100,9 @@ class App:
     def route(self, method: str, pattern: str, handler: Handler, locked: bool = True) -> None:
         """`locked=False` for handlers that call back into this server (they would deadlock on the lock)."""
         self._routes.append((method, re.compile(f"^{pattern}$"), handler, locked))
+
+    def _identity(self, _req: Request) -> Response:
+        return Response(200, {"kind": self.name, "nonce": self.nonce, "pid": os.getpid()})
 
     def _reset(self, _req: Request) -> Response:
         self.log.clear()

@@ -81,6 +81,9 @@ export PULUMI_SKIP_UPDATE_CHECK=true
 export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_DISABLE_REGISTRY_RESOLVE=true
 export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
+# refresh, destroy, up --refresh and preview --refresh run the program, so that providers get the credentials in
+# the stack config now rather than those recorded at the last deployment (token rotation; see README).
+export PULUMI_RUN_PROGRAM=\${PULUMI_RUN_PROGRAM:-true}
 EOF
 # ---- 5. The auth0 resource plugin ----------------------------------------------------------------------
 # The bridged plugin cannot be built here (the Go proxy refuses pulumi-auth0/provider, terraform-provider-auth0

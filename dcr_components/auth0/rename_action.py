@@ -22,11 +22,16 @@ class RenameActionArgs:
     admin_client_id: pulumi.Input[str]
     admin_client_secret: pulumi.Input[str]
     name: pulumi.Input[str] = "Konnect DCR app names"
+    """Action names are unique per tenant: give each environment its own (DcrEnvironment adds its name)."""
     runtime: pulumi.Input[str] = "node22"
 
 
 class RenameAction(pulumi.ComponentResource):
-    """`Action` (deployed, constants as Action secrets, never in the code) bound by `TriggerActions`."""
+    """`Action` (deployed, constants as Action secrets, never in the code) bound by its own `TriggerAction`.
+
+    The binding is one entry in the trigger's list, not the whole list (`TriggerActions` owns the list and would
+    remove every other environment's Action on the same tenant).
+    """
 
     action_id: pulumi.Output[str]
 
@@ -48,10 +53,11 @@ class RenameAction(pulumi.ComponentResource):
             secrets=[auth0.ActionSecretArgs(name=k, value=pulumi.Output.secret(v)) for k, v in secrets.items()],
             opts=pulumi.ResourceOptions(parent=self),
         )
-        auth0.TriggerActions(
-            f"{name}-binding",
+        auth0.TriggerAction(
+            f"{name}-trigger-binding",
             trigger=TRIGGER,
-            actions=[auth0.TriggerActionsActionArgs(id=action.id, display_name=action.name)],
+            action_id=action.id,
+            display_name=action.name,
             opts=pulumi.ResourceOptions(parent=self),
         )
         self.action_id = action.id

@@ -10,8 +10,10 @@ from .errors import (
     KonnectConnectionError,
     KonnectError,
     NotFoundError,
+    OwnershipError,
     UnauthorizedError,
 )
+from .ownership import KonnectDeployment
 
 __all__ = [
     "REGIONS",
@@ -26,8 +28,10 @@ __all__ = [
     "KonnectConnectionError",
     "KonnectDcrProvider",
     "KonnectDcrProviderProvider",
+    "KonnectDeployment",
     "KonnectError",
     "KonnectSettings",
     "NotFoundError",
+    "OwnershipError",
     "UnauthorizedError",
 ]

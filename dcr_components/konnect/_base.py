@@ -1,17 +1,18 @@
-"""What the Konnect dynamic providers share: configure(), the client registry, check() and diff helpers."""
+"""What the Konnect dynamic providers share: configure(), check(), diff, create/reclaim/adopt, read, update, delete."""
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import sys
 import weakref
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import pulumi
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
     ConfigureRequest,
+    CreateResult,
     DiffResult,
     ReadResult,
     ResourceProvider,
@@ -20,11 +21,12 @@ from pulumi.dynamic import (
 from pulumi.output import Unknown
 from pydantic import BaseModel, ValidationError
 
+from . import ownership, reporting
 from .client import KonnectClient, KonnectSettings
-from .errors import ConflictError, KonnectConnectionError, NotFoundError, ServerError
+from .errors import ConflictError, NotFoundError, OwnershipError
 from .validation import describe_errors
 
-__all__ = ["KonnectResourceProvider", "changed_fields", "label_patch", "outputs", "owner_tag"]
+__all__ = ["KonnectResourceProvider", "changed_fields", "label_patch", "outputs"]
 
 # Clients live beside the provider objects, never on them: the provider is pickled into state,
 # and a client holds the token.
@@ -33,27 +35,10 @@ _CLIENTS: weakref.WeakKeyDictionary[ResourceProvider, KonnectClient] = weakref.W
 # Keys the engine or our outputs add that are never user inputs.
 SERVER_FIELDS = ("id", "active", "created_at", "updated_at")
 INTERNAL_KEYS = ("__provider",)
+# Output only: how this resource came to hold its object, and under which claim (see ownership.py).
+OWNERSHIP = "ownership"
 # Inputs that steer create() only; changing them later changes nothing in Konnect.
 CREATE_ONLY = frozenset({"adopt_id", "owner_tag"})
-# Label that marks an object as created by one resource of one stack. Konnect has no idempotency keys and
-# allows duplicate names, so this is how a create whose response was lost finds its object again.
-OWNER_LABEL = "pulumi-owner"
-AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
-MAX_CREATE_ROUNDS = 4
-
-
-# Objects this provider process adopted by lookup. A `pulumi up --replace` of an unchanged resource adopts the
-# object it replaces (same tag); the delete of the old one that follows must then leave it alone.
-_ADOPTED: set[str] = set()
-
-
-def owner_tag(type_token: str, resource_name: str, kind: pulumi.Input[str]) -> pulumi.Output[str]:
-    """Stable per project, stack, resource type, name and immutable kind; a valid Konnect label value.
-
-    The kind (provider_type / strategy_type) is part of it so that a replacement never adopts its predecessor.
-    """
-    prefix = f"{pulumi.get_project()}/{pulumi.get_stack()}/{type_token}/{resource_name}"
-    return pulumi.Output.from_input(kind).apply(lambda k: hashlib.sha256(f"{prefix}/{k}".encode()).hexdigest()[:40])
 
 
 def unknown_paths(value: Any, path: str = "") -> list[str]:
@@ -80,7 +65,7 @@ def fill_unknowns(value: Any, fallback: Any) -> Any:
     return value
 
 
-def outputs(props: dict[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
+def outputs(props: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
     """Resource outputs: the (normalised) props plus what the server assigns."""
     return {**props, **{k: body.get(k) for k in SERVER_FIELDS}}
 
@@ -97,15 +82,23 @@ def label_patch(old: Mapping[str, str] | None, new: Mapping[str, str] | None) ->
     return patch
 
 
+def visible_labels(labels: Mapping[str, str] | None) -> dict[str, str]:
+    """The user's labels: the ownership label is ours and never shown."""
+    return {k: v for k, v in (labels or {}).items() if k != ownership.OWNER_LABEL}
+
+
 class KonnectResourceProvider(ResourceProvider):
-    """Base for Konnect dynamic providers. Subclasses set the props model and the API collection."""
+    """Base for Konnect dynamic providers. Subclasses set the props model, the API collection and the kind field."""
 
     props_model: ClassVar[type[BaseModel]]
     collection: ClassVar[str]
     kind: ClassVar[str]
+    kind_field: ClassVar[str]
     replace_on: ClassVar[frozenset[str]]
+    secret_fields: ClassVar[tuple[str, ...]] = ()
 
     def configure(self, req: ConfigureRequest) -> None:
+        reporting.install()
         _CLIENTS[self] = KonnectClient(KonnectSettings.resolve(req.config.get))
 
     @property
@@ -113,21 +106,24 @@ class KonnectResourceProvider(ResourceProvider):
         client = _CLIENTS.get(self)
         if client is None:
             # Engines older than 3.139 never call configure(); env vars are then the only source.
+            reporting.install()
             client = _CLIENTS[self] = KonnectClient(KonnectSettings.resolve(lambda _key: None))
         return client
 
     def parse(self, props: Mapping[str, Any]) -> Any:
-        clean = {k: v for k, v in props.items() if k not in INTERNAL_KEYS and k not in SERVER_FIELDS}
-        return self.props_model.model_validate(clean)
+        skip = {*INTERNAL_KEYS, *SERVER_FIELDS, OWNERSHIP}
+        return self.props_model.model_validate({k: v for k, v in props.items() if k not in skip})
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         unknown = unknown_paths(news)
         try:
             self.parse(fill_unknowns(news, None))
         except ValidationError as exc:
-            # A rule on a value that is not known yet is checked again once it is (at update time).
+            # A rule on a value that is not known yet is checked again once it is (at update time). The field
+            # goes into the reason, not into CheckFailure.property: the engine prints the value of a named
+            # property next to the failure, and that value may be a secret.
             failures = [
-                CheckFailure(path, reason)
+                CheckFailure("", f"{path}: {reason}")
                 for path, reason in describe_errors(exc)
                 if not any(path == u or path.startswith(f"{u}.") for u in unknown)
             ]
@@ -138,6 +134,10 @@ class KonnectResourceProvider(ResourceProvider):
         """The normalised, comparable view of a props dict (inputs or outputs)."""
         model = self.parse(props)
         return dict(model.model_dump(mode="json", by_alias=True, exclude_none=True, exclude=set(CREATE_ONLY)))
+
+    def declared(self, spec: BaseModel) -> dict[str, Any]:
+        """Everything the user declared, create-only inputs included (what create() returns as outputs)."""
+        return dict(spec.model_dump(mode="json", by_alias=True, exclude_none=True))
 
     def field_changes(self, olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
         old_view = self.observable(olds)
@@ -156,13 +156,124 @@ class KonnectResourceProvider(ResourceProvider):
             delete_before_replace=False,
         )
 
-    def delete(self, id_: str, _props: dict[str, Any]) -> None:
-        if id_ in _ADOPTED:
-            return  # a replacement in this run adopted this very object: it is the new resource now
+    # --- create: POST at most once, or reclaim, or adopt; the last two converge the same way -------------
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        spec = self.parse(props)
+        wanted = self.declared(spec)
+        tag: str | None = getattr(spec, "owner_tag", None)
+        adopt_id: str | None = getattr(spec, "adopt_id", None)
+        if adopt_id:
+            claim = ownership.new_claim() if tag else ""
+            body, how = self.adopt(adopt_id, wanted, tag, claim), "adopted"
+        elif tag:
+            claimed = ownership.create_once(
+                self.client,
+                self.collection,
+                self.create_body(spec),
+                tag,
+                converge=lambda found, claim: self.converge(found, wanted, tag, claim),
+                discard=self.discard,
+            )
+            body, claim, how = claimed.body, claimed.claim, claimed.how
+        else:  # no tag (a program that bypasses the resource class): a plain POST
+            body, claim, how = (
+                self.client.request("POST", self.collection, json=self.create_body(spec)) or {},
+                "",
+                "created",
+            )
+        if how != "created":
+            print(f"info: {how} {self.kind} {body.get('id')} and converged it to the declaration", file=sys.stderr)
+        record = {OWNERSHIP: {"claim": claim, "obtained": how}} if claim else {}
+        return CreateResult(str(body["id"]), outputs({**wanted, **record}, body))
+
+    def create_body(self, spec: Any) -> dict[str, Any]:
+        return dict(spec.create_body())
+
+    def adopt(self, id_: str, wanted: dict[str, Any], tag: str | None, claim: str) -> dict[str, Any]:
+        """Take over an existing object by id: refuse another deployment's, then converge it."""
+        current = self.fetch(id_)
+        if current is None:
+            raise OwnershipError(f"adopt_id: no {self.kind} {id_} exists in Konnect")
+        if current.get(self.kind_field) != wanted[self.kind_field]:
+            raise OwnershipError(
+                f"{self.kind_field}: the {self.kind} to adopt is {current.get(self.kind_field)}, "
+                f"declared {wanted[self.kind_field]}"
+            )
+        owner = (current.get("labels") or {}).get(ownership.OWNER_LABEL)
+        if tag and owner and owner.partition(".")[0] != tag:
+            raise OwnershipError(
+                f"adopt_id: {self.kind} {id_} carries the label {ownership.OWNER_LABEL} of another Pulumi deployment; "
+                f"remove that label in Konnect first if this stack is to take it over"
+            )
+        return self.converge(current, wanted, tag, claim)
+
+    def converge(self, current: dict[str, Any], wanted: dict[str, Any], tag: str | None, claim: str) -> dict[str, Any]:
+        """Reclaim and adopt end here: PATCH every difference from the declaration, write-only secrets always."""
+        secrets = {k: wanted[k] for k in self.secret_fields if k in wanted}
+        seen = self.observable(self.props_from_api(current, secrets))
+        news = self.observable(wanted)
+        patch = self.patch_body(seen, news, force_secrets=True)
+        if news.get("display_name"):
+            patch["display_name"] = news["display_name"]  # live Konnect may omit it from responses
+        if tag and claim:
+            patch["labels"] = {**patch.get("labels", {}), ownership.OWNER_LABEL: ownership.label_value(tag, claim)}
+        if not patch:
+            return current
+        return self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) or current
+
+    def discard(self, extra: dict[str, Any]) -> None:
+        """A further copy carrying this resource's tag (left by more than one interrupted run)."""
+        with contextlib.suppress(NotFoundError, ConflictError):
+            self.client.request("DELETE", f"{self.collection}/{extra['id']}")
+
+    # --- read, update, delete ----------------------------------------------------------------------------
+
+    def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+        """Map a Konnect response to resource props, carrying forward what Konnect does not return."""
+        raise NotImplementedError
+
+    def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
+        """The PATCH that turns `olds` into `news` (both observable views); empty when nothing changed."""
+        raise NotImplementedError
+
+    def carried(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        """What stays in outputs across reads and updates: create-only inputs and the ownership record."""
+        return {k: props[k] for k in (*CREATE_ONLY, OWNERSHIP) if props.get(k) is not None}
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        new_view = self.observable(news)
+        patch = self.patch_body(self.observable(olds), new_view)
+        body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
+        kept = {**self.carried(olds), **{k: news[k] for k in CREATE_ONLY if news.get(k) is not None}}
+        return UpdateResult(outputs({**new_view, **kept}, body or {}))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        body = self.fetch(id_)
+        if body is None:
+            return ReadResult(None, {})  # gone: refresh drops it from state
+        current = self.props_from_api(body, props)
+        # The claim is never read back from the label: a replacement that reclaimed this object must not hand
+        # its claim to the predecessor it is about to outlive (see ownership.still_ours).
+        record = {OWNERSHIP: props[OWNERSHIP]} if props.get(OWNERSHIP) else {}
+        # Inputs are returned only when Konnect differs from what state holds: the engine then stores them, and
+        # the next diff shows the drift. Otherwise the recorded inputs stay as the program wrote them, so that a
+        # refresh with nothing changed shows nothing changed.
+        drifted = self.observable(current) != self.observable(props)
+        return ReadResult(str(body["id"]), outputs({**current, **record}, body), inputs=current if drifted else None)
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        claim = (props.get(OWNERSHIP) or {}).get("claim")
+        if claim:
+            current = self.fetch(id_)
+            if current is None:
+                return  # already gone: the goal of a delete
+            if not ownership.still_ours(current, props.get("owner_tag"), claim):
+                return  # its replacement reclaimed it in the meantime: it is the new resource's object now
         try:
             self.client.request("DELETE", f"{self.collection}/{id_}")
         except NotFoundError:
-            return  # already gone: the goal of a delete
+            return
         except ConflictError as exc:
             raise ConflictError(
                 status=exc.status,
@@ -175,60 +286,6 @@ class KonnectResourceProvider(ResourceProvider):
 
     def in_use_hint(self) -> str:
         return "remove what references it first"
-
-    def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
-        """Map a Konnect response to resource props, carrying forward what Konnect does not return."""
-        raise NotImplementedError
-
-    def patch_body(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
-        """The PATCH that turns `olds` into `news` (both observable views); empty when nothing changed."""
-        raise NotImplementedError
-
-    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        new_view = self.observable(news)
-        patch = self.patch_body(self.observable(olds), new_view)
-        body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
-        return UpdateResult(outputs(new_view, body or {}))
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        body = self.fetch(id_)
-        if body is None:
-            return ReadResult(None, {})  # gone: refresh drops it from state
-        current = self.props_from_api(body, props)
-        # Returning inputs keeps diffs accurate after a refresh (the engine stores them as the new inputs).
-        return ReadResult(body["id"], outputs(current, body), inputs=current)
-
-    def find_owned(self, name: str, tag: str) -> dict[str, Any] | None:
-        """The object this resource already created, if any (one filtered list call)."""
-        matches = [
-            item
-            for item in self.client.list_all(self.collection, {"filter[name]": name})
-            if (item.get("labels") or {}).get(OWNER_LABEL) == tag
-        ]
-        found = min(matches, key=lambda item: str(item.get("created_at")), default=None)
-        if found is not None:
-            _ADOPTED.add(str(found["id"]))
-        return found
-
-    def post_owned(self, body: dict[str, Any], name: str, tag: str | None) -> dict[str, Any]:
-        """POST at most once per object: look it up first, and again after any ambiguous failure."""
-        if tag is None:
-            return self.client.request("POST", self.collection, json=body) or {}
-        body = {**body, "labels": {**(body.get("labels") or {}), OWNER_LABEL: tag}}
-        for round_ in range(MAX_CREATE_ROUNDS):
-            found = self.find_owned(name, tag)
-            if found is not None:
-                return found
-            try:
-                return self.client.request("POST", self.collection, json=body) or {}
-            except ServerError as exc:
-                if exc.status not in AMBIGUOUS_STATUSES or round_ == MAX_CREATE_ROUNDS - 1:
-                    raise
-            except KonnectConnectionError:
-                # The request may have been committed before the response was lost: look before re-sending.
-                if round_ == MAX_CREATE_ROUNDS - 1:
-                    raise
-        raise AssertionError("unreachable")
 
     def fetch(self, id_: str) -> dict[str, Any] | None:
         try:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any, ClassVar, Literal
 
 import pulumi
-from pulumi.dynamic import CreateResult, Resource
+from pulumi.dynamic import Resource
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ._base import OWNER_LABEL, SERVER_FIELDS, KonnectResourceProvider, label_patch, outputs, owner_tag
-from .validation import HttpsIssuer, Labels, Name, Uuid
+from ._base import SERVER_FIELDS, KonnectResourceProvider, label_patch, visible_labels
+from .ownership import resource_owner_tag
+from .validation import AuthMethod, HttpsIssuer, Labels, Name, Text, Uuid, is_token
 
 __all__ = [
     "AuthStrategyProps",
@@ -21,6 +22,7 @@ __all__ = [
 
 StrategyType = Literal["openid_connect", "key_auth"]
 CONFIG_KEY = {"openid_connect": "openid-connect", "key_auth": "key-auth"}
+TYPE_TOKEN = "pulumi-python:dynamic/konnect:AuthStrategy"
 
 
 class OpenIdConnectConfig(BaseModel):
@@ -31,20 +33,20 @@ class OpenIdConnectConfig(BaseModel):
     issuer: HttpsIssuer
     credential_claim: list[str] = Field(max_length=10)
     scopes: list[str] = Field(max_length=50)
-    auth_methods: list[str] = Field(max_length=10)
+    auth_methods: list[AuthMethod] = Field(max_length=10)
 
     @model_validator(mode="after")
     def _rules(self) -> OpenIdConnectConfig:
         if "openid" not in self.scopes:
             raise ValueError("scopes: must include 'openid'")
-        for field, items, limit in (
-            ("credential_claim", self.credential_claim, 128),
-            ("scopes", self.scopes, 128),
-            ("auth_methods", self.auth_methods, 64),
-        ):
-            for item in items:
-                if not 1 <= len(item) <= limit:
-                    raise ValueError(f"{field}: each entry must be 1-{limit} characters")
+        for field, items in (("credential_claim", self.credential_claim), ("scopes", self.scopes)):
+            for index, item in enumerate(items):
+                if not 1 <= len(item) <= 128 or not is_token(item):
+                    raise ValueError(
+                        f"{field}.{index}: must be 1-128 characters without whitespace or control characters"
+                    )
+            if len(set(items)) != len(items):
+                raise ValueError(f"{field}: entries must be unique")
         return self
 
 
@@ -75,7 +77,7 @@ class AuthStrategyProps(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Name
-    display_name: str = Field(max_length=256)
+    display_name: Text = Field(max_length=256)
     strategy_type: StrategyType
     configs: Configs
     dcr_provider_id: Uuid | None = None
@@ -104,7 +106,7 @@ def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, 
         "display_name": body.get("display_name", ""),
         "strategy_type": body["strategy_type"],
         "configs": body.get("configs") or {},
-        "labels": {k: v for k, v in (body.get("labels") or {}).items() if k != OWNER_LABEL},
+        "labels": visible_labels(body.get("labels")),
         "dcr_provider_id": (body.get("dcr_provider") or {}).get("id"),
         "principals": body.get("principals"),
         "adopt_id": previous.get("adopt_id"),
@@ -124,6 +126,7 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
     props_model = AuthStrategyProps
     collection = "/v2/application-auth-strategies"
     kind = "application auth strategy"
+    kind_field = "strategy_type"
     replace_on: ClassVar[frozenset[str]] = frozenset({"strategy_type"})
 
     def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
@@ -132,26 +135,7 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
     def in_use_hint(self) -> str:
         return "a product version or API publication in a portal uses it; unpublish or re-point it first"
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        spec: AuthStrategyProps = self.parse(props)
-        wanted = spec.model_dump(mode="json", by_alias=True, exclude_none=True)
-        if spec.adopt_id:
-            current = self.fetch(spec.adopt_id)
-            if current is None:
-                raise ValueError(f"adopt_id: no application auth strategy {spec.adopt_id} exists in Konnect")
-            if current["strategy_type"] != spec.strategy_type:
-                raise ValueError(
-                    f"strategy_type: the strategy to adopt is {current['strategy_type']}, declared {spec.strategy_type}"
-                )
-            patch = self.patch_body(props_from_api(current, {}), wanted)
-            if spec.owner_tag:
-                patch["labels"] = {**patch.get("labels", {}), OWNER_LABEL: spec.owner_tag}
-            body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
-            return CreateResult(current["id"], outputs(wanted, body or current))
-        body = self.post_owned(spec.create_body(), spec.name, spec.owner_tag)
-        return CreateResult(body["id"], outputs(wanted, body))
-
-    def patch_body(self, olds: dict[str, Any], news: dict[str, Any]) -> dict[str, Any]:
+    def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
         patch: dict[str, Any] = {}
         for key in ("name", "display_name", "principals"):
             if news.get(key) is not None and olds.get(key) != news.get(key):
@@ -204,7 +188,7 @@ class KonnectAuthStrategy(Resource, module="konnect", name="AuthStrategy"):
             "labels": labels or {},
             "principals": principals,
             "adopt_id": adopt_id,
-            "owner_tag": owner_tag("pulumi-python:dynamic/konnect:AuthStrategy", resource_name, strategy_type),
+            "owner_tag": resource_owner_tag(TYPE_TOKEN, resource_name, strategy_type, opts),
             **{k: None for k in SERVER_FIELDS if k != "id"},
         }
         super().__init__(KonnectAuthStrategyProvider(), resource_name, props, opts)

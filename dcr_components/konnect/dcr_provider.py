@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any, ClassVar, Literal
 
 import pulumi
-from pulumi.dynamic import CreateResult, Resource
+from pulumi.dynamic import Resource
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ._base import OWNER_LABEL, SERVER_FIELDS, KonnectResourceProvider, label_patch, outputs, owner_tag
-from .validation import HttpsIssuer, Labels, Name, Url, describe_errors
+from ._base import SERVER_FIELDS, KonnectResourceProvider, label_patch, visible_labels
+from .ownership import resource_owner_tag
+from .validation import HttpsIssuer, Labels, Name, Text, Url, describe_errors
 
 __all__ = ["SECRET_FIELDS", "DcrProviderProps", "KonnectDcrProvider", "KonnectDcrProviderProvider", "ProviderType"]
 
 ProviderType = Literal["auth0", "azureAd", "curity", "okta", "http", "kongIdentity"]
 # Write-only on the wire: Konnect never returns them, so they are kept (encrypted) from inputs.
 SECRET_FIELDS = ("initial_client_secret", "dcr_token", "api_key")
+TYPE_TOKEN = "pulumi-python:dynamic/konnect:DcrProvider"
 
 
 class _Strict(BaseModel):
@@ -67,7 +69,7 @@ class DcrProviderProps(_Strict):
     """The resource's inputs. Secrets sit at the top level so Pulumi can keep them secret field by field."""
 
     name: Name
-    display_name: str | None = Field(default=None, min_length=1, max_length=256)
+    display_name: Text | None = Field(default=None, max_length=256)
     provider_type: ProviderType
     issuer: HttpsIssuer
     labels: Labels = Field(default_factory=dict)
@@ -114,7 +116,7 @@ def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, 
         "name": body["name"],
         "provider_type": body["provider_type"],
         "issuer": body["issuer"],
-        "labels": {k: v for k, v in (body.get("labels") or {}).items() if k != OWNER_LABEL},
+        "labels": visible_labels(body.get("labels")),
         "dcr_config": body.get("dcr_config") or {},
     }
     # Live Konnect may drop display_name from responses even when set; keep the declared one.
@@ -131,7 +133,9 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
     props_model = DcrProviderProps
     collection = "/v2/dcr-providers"
     kind = "DCR provider"
+    kind_field = "provider_type"
     replace_on: ClassVar[frozenset[str]] = frozenset({"provider_type"})
+    secret_fields = SECRET_FIELDS
 
     def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
         return props_from_api(body, previous)
@@ -139,32 +143,7 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
     def in_use_hint(self) -> str:
         return "an application auth strategy still references it; delete or re-point the strategy first"
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        spec: DcrProviderProps = self.parse(props)
-        if spec.adopt_id:
-            return self._adopt(spec)
-        body = self.post_owned(spec.create_body(), spec.name, spec.owner_tag)
-        return CreateResult(body["id"], outputs(spec.model_dump(mode="json", exclude_none=True), body))
-
-    def _adopt(self, spec: DcrProviderProps) -> CreateResult:
-        """Take over an existing object by id: GET it, then PATCH only what differs (secret included)."""
-        current = self.fetch(str(spec.adopt_id))
-        if current is None:
-            raise ValueError(f"adopt_id: no DCR provider {spec.adopt_id} exists in Konnect")
-        if current["provider_type"] != spec.provider_type:
-            raise ValueError(
-                f"provider_type: the DCR provider to adopt is {current['provider_type']}, declared {spec.provider_type}"
-            )
-        wanted = spec.model_dump(mode="json", exclude_none=True)
-        # Konnect never returns the secret; the declared one is sent regardless (force_secret).
-        seen = props_from_api(current, {k: wanted.get(k) for k in SECRET_FIELDS})
-        patch = self.patch_body(seen, wanted, force_secret=True)
-        if spec.owner_tag:
-            patch["labels"] = {**patch.get("labels", {}), OWNER_LABEL: spec.owner_tag}
-        body = self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) if patch else current
-        return CreateResult(current["id"], outputs(wanted, body or current))
-
-    def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secret: bool = False) -> dict[str, Any]:
+    def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
         patch: dict[str, Any] = {}
         for key in ("name", "display_name", "issuer"):
             if news.get(key) is not None and olds.get(key) != news.get(key):
@@ -174,8 +153,8 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
             patch["labels"] = labels
         config = {k: v for k, v in news["dcr_config"].items() if olds.get("dcr_config", {}).get(k) != v}
         secret_key = SECRET_FOR_TYPE[news["provider_type"]]
-        # Secrets are write-only: send one only when its declared value changed (or when adopting).
-        if secret_key and (force_secret or olds.get(secret_key) != news.get(secret_key)):
+        # Secrets are write-only: send one only when its declared value changed (always when converging).
+        if secret_key and (force_secrets or olds.get(secret_key) != news.get(secret_key)):
             config[secret_key] = news[secret_key]
         if config:
             patch["dcr_config"] = config
@@ -219,7 +198,7 @@ class KonnectDcrProvider(Resource, module="konnect", name="DcrProvider"):
             "display_name": display_name,
             "labels": labels or {},
             "adopt_id": adopt_id,
-            "owner_tag": owner_tag("pulumi-python:dynamic/konnect:DcrProvider", resource_name, provider_type),
+            "owner_tag": resource_owner_tag(TYPE_TOKEN, resource_name, provider_type, opts),
             **{k: (pulumi.Output.secret(v) if v is not None else None) for k, v in secrets.items()},
             **{k: None for k in SERVER_FIELDS if k != "id"},
         }

@@ -15,6 +15,7 @@ __all__ = [
     "KonnectError",
     "KonnectTimeoutError",
     "NotFoundError",
+    "OwnershipError",
     "RateLimitedError",
     "ServerError",
     "UnauthorizedError",
@@ -60,20 +61,38 @@ class KonnectAPIError(KonnectError):
         super().__init__(self._render())
 
     def _render(self) -> str:
-        head = f"Konnect {self.method} {self.path} failed: {self.status}"
+        """One line: the call, status, title, detail, each invalid parameter, a hint, the trace id."""
+        line = f"Konnect {self.method} {self.path} failed: {self.status}"
         if self.title:
-            head += f" {self.title}"
+            line += f" {self.title}"
         if self.detail and self.detail != self.title:
-            head += f": {self.detail}"
-        parts = [head]
+            line += f": {self.detail}"
+        problems = []
         for item in self.invalid_parameters:
-            field = item.get("field", "?")
-            reason = item.get("reason", "invalid")
             rule = f" (rule {item['rule']})" if item.get("rule") else ""
-            parts.append(f"  - {field}: {reason}{rule}")
+            problems.append(f"{item.get('field', '?')}: {item.get('reason', 'invalid')}{rule}")
+        if problems:
+            line += f" [{'; '.join(problems)}]"
+        hint = HINTS.get(self.status)
+        if hint:
+            line += f"; {hint}"
         if self.instance:
-            parts.append(f"  trace: {self.instance}")
-        return "\n".join(parts)
+            line += f" (trace {self.instance})"
+        return line
+
+
+# What a person can do about a status, when that is always the same.
+HINTS = {
+    401: (
+        "Konnect refused the token: set a valid one with `pulumi config set --secret konnect:token <kpat_…|spat_…>` "
+        "or KONNECT_TOKEN (after rotating it, run refresh and destroy with --run-program)"
+    ),
+    403: 'the token lacks a role: it needs "DCR Provider Creator" and "Auth Strategy Creator"',
+}
+
+
+class OwnershipError(KonnectError):
+    """An object cannot be taken over: it is missing, of another kind, or owned by another deployment."""
 
 
 class BadRequestError(KonnectAPIError):

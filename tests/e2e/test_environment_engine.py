@@ -60,7 +60,7 @@ def test_up_no_op_scope_change_refresh_destroy(
 ) -> None:
     project.up()
     a0, kn = auth0.state(), konnect.state()
-    (admin,) = [c for c in a0["clients"] if c["name"] == "Konnect Portal DCR Admin"]
+    (admin,) = [c for c in a0["clients"] if c["name"] == "Konnect Portal DCR Admin (e2e)"]
     (grant,) = a0["client_grants"]
     assert (grant["client_id"], grant["audience"]) == (admin["client_id"], f"https://{auth0.domain}/api/v2/")
     assert grant["scope"] == list(ADMIN_PERMISSIONS)
@@ -88,7 +88,7 @@ def test_up_no_op_scope_change_refresh_destroy(
     )
 
     clear_logs(konnect, auth0)
-    assert "14 unchanged" in project.up().stdout
+    assert "15 unchanged" in project.up().stdout
     assert konnect.requests() == [] and auth0.requests() == []
 
     config = environment(auth0)
@@ -128,7 +128,9 @@ def test_developer_managed_scopes_add_read_resource_servers_in_place(project: Pr
 
 def test_state_holds_no_plaintext_auth0_or_action_secret(project: Project, auth0: RunningSandbox) -> None:
     project.up()
-    admin_secret = next(c["client_secret"] for c in auth0.state()["clients"] if c["name"] == "Konnect Portal DCR Admin")
+    admin_secret = next(
+        c["client_secret"] for c in auth0.state()["clients"] if c["name"].startswith("Konnect Portal DCR Admin")
+    )
     exported = project.export()
     for secret in (admin_secret, AUTH0_TOKEN, KONNECT_TOKEN):
         assert secret not in exported

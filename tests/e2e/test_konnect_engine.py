@@ -81,7 +81,7 @@ def project(tmp_path: Path, konnect: RunningSandbox) -> Project:
 
 def test_preview_of_an_empty_stack_plans_creates_and_calls_nothing(project: Project, konnect: RunningSandbox) -> None:
     out = project.preview().stdout
-    assert "+ 3 to create" in out
+    assert "+ 4 to create" in out  # the stack, the deployment identity, a provider and a strategy
     assert konnect.requests() == []
 
 
@@ -105,7 +105,7 @@ def test_second_up_is_a_no_op_with_zero_calls(project: Project, konnect: Running
     project.up()
     konnect.clear_log()
     out = project.up().stdout
-    assert "3 unchanged" in out
+    assert "4 unchanged" in out
     assert konnect.writes() == []
     assert konnect.requests() == []
 
@@ -196,7 +196,7 @@ def test_adopt_id_imports_an_existing_object_and_the_next_up_is_a_no_op(
     assert ("POST", "/v2/dcr-providers") not in konnect.writes()
     assert inventory(konnect)[0][0]["dcr_config"]["initial_client_secret"] == INITIAL_SECRET
     konnect.clear_log()
-    assert "2 unchanged" in project.up().stdout
+    assert "3 unchanged" in project.up().stdout
     assert konnect.writes() == []
 
 
@@ -218,7 +218,7 @@ def test_destroy_empties_the_sandbox_strategies_before_providers(project: Projec
         (
             {"auth0": {**PROVIDERS["auth0"], "issuer": ISSUER + "/"}},
             STRATEGIES,
-            r"property issuer value \{https://tenant.eu.auth0.com/\} has a problem: must not end with a trailing slash",
+            r"DcrProvider resource 'auth0' has a problem: issuer: must not end with a trailing slash",
         ),
         (
             PROVIDERS,
@@ -230,7 +230,7 @@ def test_destroy_empties_the_sandbox_strategies_before_providers(project: Projec
                     },
                 }
             },
-            r"property configs.openid-connect.scopes .*has a problem: must include 'openid'",
+            r"AuthStrategy resource 'oidc' has a problem: configs.openid-connect.scopes: must include 'openid'",
         ),
     ],
 )

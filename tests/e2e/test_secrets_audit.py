@@ -56,7 +56,7 @@ def test_no_secret_leaks_anywhere_in_a_full_sandbox_run(
     other_up = other.run("up", "--yes", "--skip-preview", "--logtostderr", "-v=9", stderr_to=log9)
 
     a0 = auth0.state()
-    admin_secret = next(c["client_secret"] for c in a0["clients"] if c["name"] == "Konnect Portal DCR Admin")
+    admin_secret = next(c["client_secret"] for c in a0["clients"] if c["name"].startswith("Konnect Portal DCR Admin"))
     action_secrets = [s["value"] for a in a0["actions"] for s in a["secrets"] if s["name"] == "CLIENT_SECRET"]
     assert action_secrets == [admin_secret]
     dcr_secret = konnect.state()["dcr_providers"][0]["dcr_config"]["initial_client_secret"]

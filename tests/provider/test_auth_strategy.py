@@ -117,7 +117,7 @@ def test_key_auth_strategy_round_trips_with_ttl(konnect: RunningSandbox) -> None
     }
     created = strategy.create(props)
     read = strategy.read(created.id, outs(created))
-    assert read.inputs is not None and read.inputs["configs"] == props["configs"]
+    assert outs(read)["configs"] == props["configs"]
     assert strategy.diff(created.id, outs(read), props).changes is False
 
 

@@ -119,9 +119,11 @@ class Project:
         }
 
 
-def sandbox_project(workdir: Path, program: str, konnect: Any, auth0: Any, name: str = "dcr-e2e") -> Project:
+def sandbox_project(
+    workdir: Path, program: str, konnect: Any, auth0: Any, name: str = "dcr-e2e", stack: str = "e2e"
+) -> Project:
     """A project wired to both running sandboxes (URLs, domain, tokens as secrets, the Auth0 sandbox's CA)."""
-    project = Project(workdir, program, name=name, ca_file=auth0.ca_path)
+    project = Project(workdir, program, stack=stack, name=name, ca_file=auth0.ca_path)
     project.config("konnect:serverUrl", konnect.url)
     project.config("konnect:token", konnect.token, secret=True)
     project.config("auth0:domain", auth0.domain)

@@ -83,7 +83,8 @@ def test_environment_builds_the_full_tree_with_stable_child_names(mocks: AuthMoc
         assert ("pulumi-python:dynamic/konnect:AuthStrategy", "dev-strategy-cc") in names
         assert not by_type(mocks, "auth0:index/action:Action"), "the rename Action is opt-in"
         (client,) = by_type(mocks, "auth0:index/client:Client")
-        assert client.inputs["name"] == "Konnect Portal DCR Admin"
+        # Default names carry the environment: several environments share one tenant.
+        assert client.inputs["name"] == "Konnect Portal DCR Admin (dev)"
         assert (client.inputs["appType"], client.inputs["grantTypes"]) == ("non_interactive", ["client_credentials"])
         (grant,) = by_type(mocks, "auth0:index/clientGrant:ClientGrant")
         assert grant.inputs["audience"] == "https://acme.eu.auth0.com/api/v2/"
@@ -191,7 +192,27 @@ def test_rename_action_ships_its_code_and_passes_constants_only_as_secret_action
         assert set(secrets) == {"ISSUER", "AUDIENCE", "CLIENT_ID", "CLIENT_SECRET"}
         assert secrets["CLIENT_SECRET"] == "admin-secret-from-auth0"
         assert secrets["ISSUER"] == "https://acme.eu.auth0.com"
-        (binding,) = by_type(mocks, "auth0:index/triggerActions:TriggerActions")
-        assert binding.inputs["trigger"] == "credentials-exchange"
+        assert action.inputs["name"] == "Konnect DCR app names (dev)"
+        # One binding of its own, never the trigger's whole list (another environment's Action stays bound).
+        assert not by_type(mocks, "auth0:index/triggerActions:TriggerActions")
+        (binding,) = by_type(mocks, "auth0:index/triggerAction:TriggerAction")
+        assert (binding.inputs["trigger"], binding.inputs["actionId"]) == (
+            "credentials-exchange",
+            "dev-rename-action-id",
+        )
+
+    return everything(env).apply(check)
+
+
+@pulumi.runtime.test
+def test_a_strategy_keeps_its_resource_name_when_renamed_under_a_stable_key(mocks: AuthMocks) -> pulumi.Output[Any]:
+    from dcr_components.environment import DcrEnvironment
+
+    renamed = {**CONFIG, "strategies": [{**CONFIG["strategies"][0], "key": "cc", "name": "cc-renamed"}]}
+    env = DcrEnvironment("dev", parse_config(renamed))
+
+    def check(_: Any) -> None:
+        (strategy,) = by_type(mocks, "pulumi-python:dynamic/konnect:AuthStrategy")
+        assert (strategy.name, strategy.inputs["name"]) == ("dev-strategy-cc", "cc-renamed")
 
     return everything(env).apply(check)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from dcr_components.config import ConfigError, parse_config
+from dcr_components.config import ConfigError, parse_config, provider_problems
 from tests.unit.test_components import CONFIG
 
 
@@ -31,7 +31,8 @@ def test_a_minimal_config_derives_issuer_and_audiences() -> None:
     assert env.issuer == "https://acme.eu.auth0.com"
     assert env.management_audience == "https://acme.eu.auth0.com/api/v2/"
     assert env.initial_client_audience is None
-    assert env.admin_app_name == "Konnect Portal DCR Admin"
+    assert env.admin_app_name is None  # DcrEnvironment names it after the environment
+    assert env.strategies[0].resource_key == "cc"
     assert env.strategies[0].credential_claim == ["azp"]
 
 
@@ -58,8 +59,60 @@ def test_a_custom_domain_becomes_the_issuer_and_needs_the_management_audience() 
         ),
         (
             "strategies.0.scopes",
-            ["delete:orders"],
-            "konnect-auth0-dcr:dcr.strategies.0.scopes: ['delete:orders'] are not scopes of the API 'https://api.acme.example/dcr'",
+            ["read:orders", "delete:orders"],
+            "konnect-auth0-dcr:dcr.strategies.0.scopes.1: not a scope of api.scopes",
+        ),
+        (
+            "labels",
+            {f"k{i}": "v" for i in range(50)},
+            "konnect-auth0-dcr:dcr.labels: at most 49 labels are allowed (Konnect's 50, less the ownership label)",
+        ),
+        (
+            "labels",
+            {"pulumi-owner": "mine"},
+            "konnect-auth0-dcr:dcr.labels: label key 'pulumi-owner' is reserved for the ownership label",
+        ),
+        (
+            "strategies.0.authMethods",
+            ["client_credentials", "magic"],
+            "konnect-auth0-dcr:dcr.strategies.0.authMethods.1: Input should be 'authorization_code', 'bearer', "
+            "'client_credentials', 'introspection', 'kong_oauth2', 'password', 'refresh_token', 'session' or 'userinfo'",
+        ),
+        ("strategies.0.displayName", "  ", "konnect-auth0-dcr:dcr.strategies.0.displayName: must not be empty"),
+        (
+            "strategies.0.name",
+            "cc\u202egnp.exe",
+            "konnect-auth0-dcr:dcr.strategies.0.name: must not contain control, bidi or zero-width characters",
+        ),
+        (
+            "providerName",
+            "acme\x00dev",
+            "konnect-auth0-dcr:dcr.providerName: must not contain control, bidi or zero-width characters",
+        ),
+        (
+            "api.identifier",
+            "https://api.acme.example/dcr v2",
+            "konnect-auth0-dcr:dcr.api.identifier: must not contain whitespace, control, bidi or zero-width characters",
+        ),
+        (
+            "api.scopes.1.name",
+            "write:\torders",
+            "konnect-auth0-dcr:dcr.api.scopes.1.name: must not contain whitespace, control, bidi or zero-width characters",
+        ),
+        (
+            "api.scopes.1",
+            {"name": "read:orders"},
+            "konnect-auth0-dcr:dcr.api.scopes.1: duplicate of an earlier entry",
+        ),
+        (
+            "strategies.0.scopes",
+            ["read:orders", "read:orders"],
+            "konnect-auth0-dcr:dcr.strategies.0.scopes.1: duplicate of an earlier entry",
+        ),
+        (
+            "strategies",
+            [{"name": f"s{i}", "displayName": "S"} for i in range(501)],
+            "konnect-auth0-dcr:dcr.strategies: List should have at most 500 items after validation, not 501",
         ),
         (
             "labels",
@@ -109,3 +162,48 @@ def test_the_dev_stack_file_is_a_valid_sandbox_environment() -> None:
     assert env.issuer == "https://127.0.0.1:18412"
     assert raw["auth0:domain"] == env.auth0_domain
     assert "secure" in raw["auth0:apiToken"] and "secure" in raw["konnect:token"]
+
+
+def test_strategy_names_and_keys_are_unique() -> None:
+    twice = [{"name": "a", "displayName": "A"}, {"name": "b", "key": "a", "displayName": "B"}]
+    with pytest.raises(ConfigError) as info:
+        parse_config({**CONFIG, "strategies": twice})
+    assert info.value.problems == [("strategies.key.1", "duplicate of an earlier entry")]
+
+
+def test_no_message_echoes_the_value_it_rejects() -> None:
+    secret = "sk_live_do_not_print_9f2c"
+    bad = {
+        **CONFIG,
+        "providerName": f"{secret}\x07",
+        "labels": {"env": f"{secret}!"},
+        "api": {**CONFIG["api"], "identifier": f"{secret} x"},
+    }
+    with pytest.raises(ConfigError) as info:
+        parse_config(bad)
+    assert [p for p, _ in info.value.problems] == ["providerName", "api.identifier", "labels"]
+    assert secret not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("settings", "line"),
+    [
+        (
+            {"auth0:domain": "other.eu.auth0.com"},
+            "auth0:domain: must equal konnect-auth0-dcr:dcr.auth0Domain (the tenant the grants are for)",
+        ),
+        (
+            {"konnect:serverUrl": "eu.api.konghq.com"},
+            "konnect:serverUrl: must start with https:// (or http:// for a local sandbox)",
+        ),
+        ({"konnect:region": "mars"}, "konnect:region: must be one of us, eu, au, me, in, sg"),
+    ],
+)
+def test_provider_keys_that_contradict_the_environment_are_named(settings: dict[str, str], line: str) -> None:
+    problems = provider_problems(CONFIG["auth0Domain"], settings.get)
+    assert f"  {line}" in str(ConfigError(problems)).splitlines()
+
+
+def test_matching_provider_keys_pass() -> None:
+    settings = {"auth0:domain": "acme.eu.auth0.com", "konnect:serverUrl": "https://eu.api.konghq.com"}
+    assert provider_problems("acme.eu.auth0.com", settings.get) == []

@@ -101,6 +101,13 @@ def test_create_body_puts_the_write_only_secret_inside_dcr_config() -> None:
             ),
         ),
         ({"labels": {"k" * 64: "v"}}, ("labels", f"label key {'k' * 64!r} must be 1-63 characters")),
+        (
+            {"labels": {f"k{i}": "v" for i in range(50)}},
+            ("labels", "at most 49 labels are allowed (Konnect's 50, less the ownership label)"),
+        ),
+        ({"labels": {"pulumi-owner": "x"}}, ("labels", "label key 'pulumi-owner' is reserved for the ownership label")),
+        ({"name": "dcr\u200b"}, ("name", "must not contain control, bidi or zero-width characters")),
+        ({"display_name": " "}, ("display_name", "must not be empty")),
         ({"dcr_config": {}}, ("dcr_config.initial_client_id", "Field required")),
         (
             {"dcr_config": {"initial_client_id": "a", "bogus": 1}},
@@ -162,7 +169,18 @@ def test_oidc_strategy_accepts_extra_plugin_keys_flat_inside_openid_connect() ->
             {"credential_claim": ["c"] * 11},
             ("configs.openid-connect.credential_claim", "List should have at most 10 items after validation, not 11"),
         ),
-        ({"auth_methods": ["m" * 65]}, ("configs.openid-connect.auth_methods", "each entry must be 1-64 characters")),
+        (
+            {"auth_methods": ["bearer", "magic"]},
+            (
+                "configs.openid-connect.auth_methods.1",
+                "Input should be 'authorization_code', 'bearer', 'client_credentials', 'introspection', "
+                "'kong_oauth2', 'password', 'refresh_token', 'session' or 'userinfo'",
+            ),
+        ),
+        (
+            {"scopes": ["openid", "read orders"]},
+            ("configs.openid-connect.scopes.1", "must be 1-128 characters without whitespace or control characters"),
+        ),
     ],
 )
 def test_invalid_oidc_config_names_field_and_rule(config_change: dict[str, Any], expected: tuple[str, str]) -> None:
@@ -203,3 +221,21 @@ def test_invalid_oidc_config_names_field_and_rule(config_change: dict[str, Any],
 )
 def test_invalid_auth_strategy_input_names_field_and_rule(change: dict[str, Any], expected: tuple[str, str]) -> None:
     assert expected in errors_of(AuthStrategyProps, {**OIDC, **change})
+
+
+def test_check_names_the_field_in_the_reason_so_the_engine_never_prints_the_value() -> None:
+    from dcr_components.konnect import KonnectDcrProviderProvider
+
+    secret = "has-a-dash-so-invalid-but-secret"
+    news = {
+        "name": "h",
+        "provider_type": "http",
+        "issuer": "https://idp.example.com/",
+        "dcr_config": {"dcr_base_url": "https://dcr.example.com"},
+        "api_key": secret,
+    }
+    failures = KonnectDcrProviderProvider().check({}, news).failures
+    assert [(f.property, f.reason) for f in failures] == [
+        ("", "issuer: must not end with a trailing slash"),
+        ("", "api_key: String should match pattern '^[a-zA-Z0-9_]+$'"),
+    ]

@@ -2,9 +2,9 @@
 
 Why: the Go module proxy here refuses every version of github.com/pulumi/pulumi-auth0/provider/v3,
 github.com/auth0/terraform-provider-auth0 and github.com/auth0/go-auth0, so the bridged plugin cannot be built.
-This gRPC ResourceProvider implements the seven pulumi-auth0 types the project's components use (Client,
-ClientGrant, ClientCredentials, ResourceServer, ResourceServerScopes, Action, TriggerActions) with the same
-Management API calls the real provider makes. It refuses any non-loopback `auth0:domain`: real tenants must use
+This gRPC ResourceProvider implements the pulumi-auth0 types the project's components use (Client, ClientGrant,
+ClientCredentials, ResourceServer, ResourceServerScopes, Action, TriggerAction; TriggerActions too, for states made
+before the rename Action was bound per Action) with the same Management API calls the real provider makes. It refuses any non-loopback `auth0:domain`: real tenants must use
 the official plugin (`pulumi plugin install resource auth0 <version>`).
 """
 
@@ -20,7 +20,7 @@ import grpc
 from google.protobuf import empty_pb2
 from pulumi.runtime.proto import plugin_pb2, provider_pb2, provider_pb2_grpc
 
-from .apis import Action, ResourceServer, ResourceServerScopes, TriggerActions
+from .apis import Action, ResourceServer, ResourceServerScopes, TriggerAction, TriggerActions
 from .clients import Client, ClientCredentials, ClientGrant
 from .wire import UNKNOWN, Api, Kind, is_loopback, to_dict, to_struct
 
@@ -36,6 +36,7 @@ KINDS: dict[str, Kind] = {
         ResourceServerScopes(),
         Action(),
         TriggerActions(),
+        TriggerAction(),
     )
 }
 

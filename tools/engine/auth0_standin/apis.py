@@ -1,4 +1,4 @@
-"""pulumi-auth0 ResourceServer, ResourceServerScopes, Action and TriggerActions."""
+"""pulumi-auth0 ResourceServer, ResourceServerScopes, Action, TriggerActions and TriggerAction."""
 
 from __future__ import annotations
 
@@ -158,3 +158,52 @@ class TriggerActions(Kind):
 
     def delete(self, api: Api, id_: str, olds: Props) -> None:
         api.call("PATCH", f"/actions/triggers/{id_}/bindings", {"bindings": []})
+
+
+class TriggerAction(Kind):
+    """One binding in a trigger's list (id `trigger::action_id`): read the first page, change one entry, PATCH all."""
+
+    token = "auth0:index/triggerAction:TriggerAction"
+    replace_on = ("trigger", "actionId")
+
+    @staticmethod
+    def bindings(api: Api, trigger: str) -> list[Props]:
+        reply = api.call("GET", f"/actions/triggers/{trigger}/bindings?per_page=50") or {}
+        return list(reply.get("bindings") or [])
+
+    @staticmethod
+    def put(api: Api, trigger: str, entries: list[Props]) -> None:
+        refs = [
+            {"ref": {"type": "action_id", "value": b["action"]["id"]}, "display_name": b["display_name"]}
+            for b in entries
+        ]
+        api.call("PATCH", f"/actions/triggers/{trigger}/bindings", {"bindings": refs})
+
+    def create(self, api: Api, news: Props) -> tuple[str, Props]:
+        trigger, action_id = news["trigger"], news["actionId"]
+        current = [b for b in self.bindings(api, trigger) if b["action"]["id"] != action_id]
+        mine = {"action": {"id": action_id}, "display_name": news.get("displayName") or action_id}
+        self.put(api, trigger, [*current, mine])
+        return f"{trigger}::{action_id}", self.read(api, f"{trigger}::{action_id}", news) or {}
+
+    def read(self, api: Api, id_: str, olds: Props) -> Props | None:
+        trigger, _, action_id = id_.partition("::")
+        for binding in self.bindings(api, trigger):
+            if binding["action"]["id"] == action_id:
+                return {"trigger": trigger, "actionId": action_id, "displayName": binding["display_name"]}
+        return None
+
+    def update(self, api: Api, id_: str, olds: Props, news: Props) -> Props:
+        trigger, _, action_id = id_.partition("::")
+        entries = [
+            {**b, "display_name": news.get("displayName") or b["display_name"]} if b["action"]["id"] == action_id else b
+            for b in self.bindings(api, trigger)
+        ]
+        self.put(api, trigger, entries)
+        return self.read(api, id_, news) or {}
+
+    def delete(self, api: Api, id_: str, olds: Props) -> None:
+        trigger, _, action_id = id_.partition("::")
+        current = self.bindings(api, trigger)
+        if any(b["action"]["id"] == action_id for b in current):
+            self.put(api, trigger, [b for b in current if b["action"]["id"] != action_id])

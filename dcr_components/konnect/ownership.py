@@ -1,0 +1,199 @@
+"""Which Konnect objects belong to which resource of which deployment, and creating each at most once.
+
+Konnect has no idempotency keys and accepts duplicate names, so a create whose response was lost, or a run
+killed right after Konnect committed a POST, would leave an object that no state knows about. Every object we
+create therefore carries one hidden label, `pulumi-owner: <tag>.<claim>`:
+
+- the **tag** is a hash of the deployment id, the resource's URN and its immutable kind. The deployment id is
+  a random value kept in the stack's own state (the `KonnectDeployment` resource, registered once per
+  program), so two deployments with separate state never compute the same tag, even with equal project, stack
+  and resource names. It stays the same across reruns and across recovery from a killed run, because the
+  state keeps it. The kind is in it so that a replacement of a different kind never finds its predecessor.
+- the **claim** is random per create, reclaim or adoption and is also kept in the resource's state. When a
+  replacement (same tag) reclaims its predecessor's object, the object's claim changes, and the delete of the
+  predecessor then sees that the object is no longer its own and leaves it alone.
+
+Before a POST the provider looks for objects carrying its tag (what a killed run left), and again after an
+ambiguous failure. A found object is *reclaimed*; an object named by `adopt_id` is *adopted*. Both then go
+through the same convergence step in the provider: read, PATCH every difference, write-only secrets sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+import weakref
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, cast
+
+import pulumi
+from pulumi.dynamic import CreateResult, DiffResult, ReadResult, Resource, ResourceProvider
+
+from .client import KonnectClient
+from .errors import KonnectConnectionError, ServerError
+from .validation import OWNER_LABEL
+
+__all__ = [
+    "OWNER_LABEL",
+    "Claimed",
+    "KonnectDeployment",
+    "create_once",
+    "deployment_id",
+    "label_value",
+    "lookup",
+    "new_claim",
+    "owner_tag",
+    "parse_label",
+    "resource_owner_tag",
+    "still_ours",
+]
+
+TAG_LENGTH = 40
+CLAIM_LENGTH = 12
+# A 502/503/504 on a POST may come from a gateway after the backend committed: look before re-sending.
+AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
+MAX_CREATE_ROUNDS = 4
+
+
+def owner_tag(deployment: str, urn: str, kind: str) -> str:
+    """The resource's identity on the wire: a valid Konnect label value, hex only."""
+    return hashlib.sha256(f"{deployment}\n{urn}\n{kind}".encode()).hexdigest()[:TAG_LENGTH]
+
+
+def new_claim() -> str:
+    return secrets.token_hex(CLAIM_LENGTH // 2)
+
+
+def label_value(tag: str, claim: str) -> str:
+    return f"{tag}.{claim}"
+
+
+def parse_label(labels: Mapping[str, Any] | None) -> tuple[str, str] | None:
+    """(tag, claim) of an object's ownership label; None when it has none (or an older, unclaimed one)."""
+    value = (labels or {}).get(OWNER_LABEL)
+    if not isinstance(value, str):
+        return None
+    tag, _, claim = value.partition(".")
+    return (tag, claim) if len(tag) == TAG_LENGTH and len(claim) == CLAIM_LENGTH else None
+
+
+def lookup(client: KonnectClient, collection: str, tag: str) -> list[dict[str, Any]]:
+    """Every object of the collection that carries this resource's tag, oldest first.
+
+    The whole collection is read, not a name filter: the declaration may have renamed the object since the run
+    that created it was killed.
+    """
+    found = [item for item in client.list_all(collection) if (parse_label(item.get("labels")) or ("", ""))[0] == tag]
+    return sorted(found, key=lambda item: str(item.get("created_at")))
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """The outcome of a create, stated explicitly: what object, under which claim, and how it was obtained."""
+
+    body: dict[str, Any]
+    claim: str
+    how: Literal["created", "reclaimed"]
+
+
+Converge = Callable[[dict[str, Any], str], dict[str, Any]]
+
+
+def create_once(
+    client: KonnectClient,
+    collection: str,
+    body: dict[str, Any],
+    tag: str,
+    converge: Converge,
+    discard: Callable[[dict[str, Any]], None],
+) -> Claimed:
+    """POST at most once per object: reclaim what an interrupted run left, and look again after an ambiguous failure.
+
+    `converge(found, claim)` turns a found object into the declaration (one PATCH) and returns the new body;
+    `discard(extra)` removes further copies carrying the same tag, so that exactly one object remains.
+    """
+    claim = new_claim()
+    labelled = {**body, "labels": {**(body.get("labels") or {}), OWNER_LABEL: label_value(tag, claim)}}
+    for round_ in range(MAX_CREATE_ROUNDS):
+        found = lookup(client, collection, tag)
+        if found:
+            keep, *extra = found
+            for item in extra:
+                discard(item)
+            if (parse_label(keep.get("labels")) or ("", ""))[1] == claim:
+                return Claimed(keep, claim, "created")  # our own POST of this call, whose answer was lost
+            return Claimed(converge(keep, claim), claim, "reclaimed")
+        try:
+            return Claimed(client.request("POST", collection, json=labelled) or {}, claim, "created")
+        except ServerError as exc:
+            if exc.status not in AMBIGUOUS_STATUSES or round_ == MAX_CREATE_ROUNDS - 1:
+                raise
+        except KonnectConnectionError:
+            if round_ == MAX_CREATE_ROUNDS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def still_ours(current: Mapping[str, Any], tag: str | None, claim: str | None) -> bool:
+    """Whether a delete may remove this object: not when a resource with the same tag has claimed it since."""
+    label = parse_label(current.get("labels"))
+    if label is None or tag is None or claim is None:
+        return True  # no claim to compare: state says it is ours
+    return not (label[0] == tag and label[1] != claim)
+
+
+class _DeploymentProvider(ResourceProvider):
+    """Makes a random id once and keeps it: the identity of this deployment's state. Never calls any API."""
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        value = uuid.uuid4().hex
+        return CreateResult(value, {"deployment_id": value})
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        return ReadResult(id_, {"deployment_id": props.get("deployment_id") or id_})
+
+    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
+        return DiffResult(changes=False)
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        return None
+
+
+class KonnectDeployment(Resource, module="konnect", name="Deployment"):
+    """One per stack state: the random deployment id every Konnect ownership tag is derived from."""
+
+    deployment_id: pulumi.Output[str]
+
+    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(_DeploymentProvider(), resource_name, {"deployment_id": None}, opts)
+
+
+DEPLOYMENT_RESOURCE_NAME = "konnect-deployment"
+# One deployment resource per program run, keyed by the run's root stack resource (tests run several programs).
+_DEPLOYMENTS: weakref.WeakKeyDictionary[pulumi.Resource, KonnectDeployment] = weakref.WeakKeyDictionary()
+
+
+def deployment_id() -> pulumi.Output[str]:
+    """The deployment id of the program being run, registering its resource on first use."""
+    root = pulumi.runtime.get_root_resource()
+    if root is None:
+        return KonnectDeployment(DEPLOYMENT_RESOURCE_NAME).deployment_id
+    if root not in _DEPLOYMENTS:
+        _DEPLOYMENTS[root] = KonnectDeployment(DEPLOYMENT_RESOURCE_NAME)
+    return _DEPLOYMENTS[root].deployment_id
+
+
+def resource_owner_tag(
+    type_token: str, resource_name: str, kind: pulumi.Input[str], opts: pulumi.ResourceOptions | None
+) -> pulumi.Output[str]:
+    """The tag of the resource being constructed: its deployment, its URN and its kind."""
+    parent = opts.parent if opts else None
+    # The parent's URN as a plain value, not as a dependency: an input that depends on a component would wait
+    # for all of the component's children, this resource among them.
+    parent_urn: pulumi.Output[str] | None = None
+    if parent is not None:
+        parent_urn = pulumi.Output.from_input(cast(Awaitable[str], parent.urn.future()))
+    urn = pulumi.resource.create_urn(resource_name, type_token, parent=parent_urn)
+    return pulumi.Output.all(deployment_id(), urn, kind).apply(lambda parts: owner_tag(*parts))

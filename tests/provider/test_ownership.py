@@ -1,0 +1,180 @@
+"""Ownership over real HTTP: each object is created at most once, reclaimed or adopted by converging it, and never
+taken over from (or deleted for) another deployment or another claimant."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
+
+from dcr_components.konnect import BadRequestError, ConflictError, KonnectAuthStrategyProvider, OwnershipError
+from dcr_components.konnect.ownership import OWNER_LABEL, label_value, owner_tag, parse_label
+from tests.provider.test_dcr_provider import AUTH0, configured
+from tests.support.results import outs
+from tests.support.sandbox import RunningSandbox
+
+TAG = owner_tag("deployment-a", "urn:pulumi:dev::proj::pulumi-python:dynamic/konnect:DcrProvider::dcr", "auth0")
+OTHER_DEPLOYMENT = owner_tag(
+    "deployment-b", "urn:pulumi:dev::proj::pulumi-python:dynamic/konnect:DcrProvider::dcr", "auth0"
+)
+
+
+def owned(tag: str = TAG, **change: Any) -> dict[str, Any]:
+    return {**AUTH0, "owner_tag": tag, **change}
+
+
+def stored(konnect: RunningSandbox) -> list[dict[str, Any]]:
+    return list(konnect.state()["dcr_providers"])
+
+
+def calls(konnect: RunningSandbox) -> list[tuple[str, int]]:
+    return [(r["method"], r["status"]) for r in konnect.requests()]
+
+
+def test_the_tag_differs_per_deployment_urn_and_kind_and_is_a_valid_label_value() -> None:
+    urn = "urn:pulumi:dev::proj::pulumi-python:dynamic/konnect:DcrProvider::dcr"
+    tags = {owner_tag("a", urn, "auth0"), owner_tag("b", urn, "auth0"), owner_tag("a", urn + "2", "auth0")}
+    assert len(tags | {owner_tag("a", urn, "okta")}) == 4
+    assert owner_tag("a", urn, "auth0") == owner_tag("a", urn, "auth0")
+    assert parse_label({OWNER_LABEL: label_value(TAG, "0123456789ab")}) == (TAG, "0123456789ab")
+    assert len(label_value(TAG, "0123456789ab")) <= 63
+
+
+def test_a_created_object_carries_tag_and_claim_which_outputs_record_but_do_not_show_as_labels(
+    konnect: RunningSandbox,
+) -> None:
+    result = configured(konnect).create(owned())
+    (item,) = stored(konnect)
+    tag, claim = parse_label(item["labels"]) or ("", "")
+    assert (tag, claim) == (TAG, outs(result)["ownership"]["claim"])
+    assert outs(result)["ownership"]["obtained"] == "created"
+    assert outs(result)["labels"] == AUTH0["labels"]
+    assert calls(konnect) == [("GET", 200), ("POST", 201)]
+
+
+def test_a_post_whose_response_was_dropped_is_found_by_its_own_claim_and_not_resent(konnect: RunningSandbox) -> None:
+    konnect.faults(drop_next=1)
+    result = configured(konnect).create(owned())
+    (item,) = stored(konnect)
+    assert result.id == item["id"]
+    assert outs(result)["ownership"]["obtained"] == "created"
+    assert calls(konnect) == [("GET", 200), ("POST", 0), ("GET", 200)]
+
+
+def test_an_ambiguous_503_on_post_is_checked_then_resent_once(konnect: RunningSandbox) -> None:
+    konnect.faults(fail_next=1, status=503, methods=["POST"])
+    result = configured(konnect).create(owned())
+    assert [s["id"] for s in stored(konnect)] == [result.id]
+    assert calls(konnect) == [("GET", 200), ("POST", 503), ("GET", 200), ("POST", 201)]
+
+
+def test_an_object_left_by_a_killed_run_is_reclaimed_and_converged_to_a_changed_declaration(
+    konnect: RunningSandbox,
+) -> None:
+    provider = configured(konnect)
+    first = provider.create(owned())  # the engine was killed before it recorded this
+    konnect.clear_log()
+    changed = owned(
+        name="portal-dcr-v2",  # a rename too: the lookup must not filter by name
+        issuer="https://tenant2.eu.auth0.com",
+        labels={"env": "test"},
+        initial_client_secret="rotated-secret",
+    )
+    second = provider.create(changed)
+    (item,) = stored(konnect)
+    assert second.id == first.id == item["id"]
+    assert (item["name"], item["issuer"]) == ("portal-dcr-v2", "https://tenant2.eu.auth0.com")
+    assert item["dcr_config"]["initial_client_secret"] == "rotated-secret"
+    claim = outs(second)["ownership"]["claim"]
+    assert item["labels"] == {"env": "test", OWNER_LABEL: label_value(TAG, claim)}
+    assert claim != outs(first)["ownership"]["claim"]
+    assert outs(second)["ownership"]["obtained"] == "reclaimed"
+    assert konnect.writes() == [("PATCH", f"/v2/dcr-providers/{item['id']}")]
+
+
+def test_another_deployments_object_with_the_same_names_is_never_reclaimed(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    theirs = provider.create(owned(tag=OTHER_DEPLOYMENT))
+    mine = provider.create(owned())
+    assert mine.id != theirs.id
+    assert len(stored(konnect)) == 2
+    assert provider.fetch(theirs.id) is not None
+
+
+def test_copies_left_by_two_killed_runs_end_as_exactly_one_object(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    oldest = provider.create(owned())  # killed run 1
+    copy = {k: AUTH0[k] for k in ("name", "provider_type", "issuer")}  # killed run 2, whose lookup Konnect lagged
+    copy |= {"dcr_config": {"initial_client_id": "x", "initial_client_secret": "y"}}
+    copy["labels"] = {OWNER_LABEL: label_value(TAG, "ffffffffffff")}
+    assert konnect.api("POST", "/v2/dcr-providers", copy).status_code == 201
+    result = provider.create(owned())
+    assert [s["id"] for s in stored(konnect)] == [oldest.id] == [result.id]
+
+
+def test_the_predecessor_of_a_same_tag_replacement_leaves_the_reclaimed_object_alone(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    old = provider.create(owned())
+    new = provider.create(owned())  # `up --replace`: same tag, reclaims the object with a new claim
+    assert new.id == old.id
+    konnect.clear_log()
+    provider.delete(old.id, outs(old))  # the engine deletes the replaced resource afterwards
+    assert konnect.writes() == []
+    assert [s["id"] for s in stored(konnect)] == [new.id]
+    provider.delete(new.id, outs(new))
+    assert stored(konnect) == []
+
+
+def test_delete_of_an_object_gone_already_is_done(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    created = provider.create(owned())
+    assert konnect.api("DELETE", f"/v2/dcr-providers/{created.id}").status_code == 204
+    provider.delete(created.id, outs(created))
+    assert [r["method"] for r in konnect.requests()][-1] == "GET"
+
+
+def test_adopt_refuses_an_object_owned_by_another_deployment(konnect: RunningSandbox) -> None:
+    provider = configured(konnect)
+    theirs = provider.create(owned(tag=OTHER_DEPLOYMENT))
+    konnect.clear_log()
+    with pytest.raises(OwnershipError, match="carries the label pulumi-owner of another Pulumi deployment"):
+        provider.create(owned(adopt_id=theirs.id))
+    assert konnect.writes() == []
+
+
+def test_adopt_converges_with_the_secret_sent_and_records_the_adoption(konnect: RunningSandbox) -> None:
+    body = {**{k: AUTH0[k] for k in ("name", "provider_type", "issuer")}, "labels": {"old": "x"}}
+    body["dcr_config"] = {"initial_client_id": "admin-app", "initial_client_secret": "stale"}
+    existing = konnect.api("POST", "/v2/dcr-providers", body).json()["id"]
+    result = configured(konnect).create(owned(adopt_id=existing))
+    (item,) = stored(konnect)
+    assert item["dcr_config"]["initial_client_secret"] == AUTH0["initial_client_secret"]
+    assert item["labels"] == {**AUTH0["labels"], OWNER_LABEL: label_value(TAG, outs(result)["ownership"]["claim"])}
+    assert outs(result)["ownership"]["obtained"] == "adopted"
+
+
+def test_strategies_are_created_at_most_once_too(konnect: RunningSandbox) -> None:
+    strategy = KonnectAuthStrategyProvider()
+    strategy.configure(
+        ConfigureRequest(Config({"konnect:serverUrl": konnect.url, "konnect:token": konnect.token}, "p"))
+    )
+    props = {
+        "name": "keys",
+        "display_name": "Keys",
+        "strategy_type": "key_auth",
+        "configs": {"key-auth": {}},
+        "owner_tag": TAG,
+    }
+    konnect.faults(drop_next=1)
+    created = strategy.create(props)
+    assert [s["id"] for s in konnect.state()["application_auth_strategies"]] == [created.id]
+
+
+@pytest.mark.parametrize(("status", "error"), [(400, BadRequestError), (409, ConflictError)])
+def test_a_definite_rejection_is_not_retried(konnect: RunningSandbox, status: int, error: type[Exception]) -> None:
+    konnect.faults(fail_next=1, status=status, methods=["POST"])
+    with pytest.raises(error):
+        configured(konnect).create(owned())
+    assert [r["method"] for r in konnect.requests()] == ["GET", "POST"]

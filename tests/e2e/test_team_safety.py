@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import KONNECT_TOKEN
+from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
 from tests.e2e.test_environment_engine import environment
 from tests.e2e.test_konnect_engine import PROVIDERS, declare, inventory, make_project
 from tests.support.engine import BIN, Project, sandbox_project
@@ -102,6 +102,12 @@ def rotating_konnect(konnect: RunningSandbox) -> Iterator[RunningSandbox]:
     konnect.sandbox.token = KONNECT_TOKEN  # the session's sandbox outlives this test
 
 
+@pytest.fixture
+def rotating_auth0(auth0: RunningSandbox) -> Iterator[RunningSandbox]:
+    yield auth0
+    auth0.sandbox.token = AUTH0_TOKEN
+
+
 def test_a_rotated_token_is_used_by_refresh_preview_up_and_destroy(
     tmp_path: Path, rotating_konnect: RunningSandbox
 ) -> None:
@@ -125,6 +131,22 @@ def test_a_rotated_token_is_used_by_refresh_preview_up_and_destroy(
     project.run("up", "--refresh", "--yes", "--skip-preview", extra_env=current)
     project.run("destroy", "--yes", "--skip-preview", extra_env=current)
     assert inventory(konnect) == ([], [])
+
+
+def test_rotated_auth0_and_konnect_credentials_reach_both_providers_of_the_environment(
+    tmp_path: Path, rotating_konnect: RunningSandbox, rotating_auth0: RunningSandbox
+) -> None:
+    konnect, auth0 = rotating_konnect, rotating_auth0
+    project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr")
+    project.config_object("konnect-auth0-dcr:dcr", environment(auth0))
+    project.up()
+    konnect.sandbox.token, auth0.sandbox.token = "kpat_rotated", "auth0_rotated_api_token"
+    project.config("konnect:token", "kpat_rotated", secret=True)
+    project.config("auth0:apiToken", "auth0_rotated_api_token", secret=True)
+    current = {"PULUMI_RUN_PROGRAM": "true"}
+    project.run("refresh", "--yes", "--skip-preview", "--expect-no-changes", extra_env=current)
+    project.run("destroy", "--yes", "--skip-preview", extra_env=current)
+    assert auth0.state()["clients"] == [] and inventory(konnect) == ([], [])
 
 
 def test_a_refused_call_during_up_is_one_readable_line_not_a_traceback(tmp_path: Path, konnect: RunningSandbox) -> None:

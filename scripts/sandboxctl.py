@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -91,8 +92,16 @@ def holder(port: int) -> str:
         except OSError:
             continue
         if any(f"socket:[{inode}]" in links for inode in inodes):
-            return f"pid {proc.name}: {command[:160]}"
+            return f"pid {proc.name}: {redacted(command)[:160]}"
     return ""
+
+
+SENSITIVE_FLAG = re.compile(r"(--?[\w-]*(?:token|secret|password|passphrase|key)[\w-]*[= ])(\S+)", re.IGNORECASE)
+
+
+def redacted(command: str) -> str:
+    """Another process's command line, with the values of credential-looking flags masked."""
+    return SENSITIVE_FLAG.sub(r"\1***", command)
 
 
 def busy_message(port: int) -> str:

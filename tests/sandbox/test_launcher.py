@@ -101,3 +101,19 @@ def test_stop_never_kills_a_pid_that_is_not_its_sandbox_any_more(dev_env: dict[s
     finally:
         stranger.kill()
         stranger.wait()
+
+
+def test_a_sandbox_of_another_clone_on_the_port_is_named_without_its_token(
+    dev_env: dict[str, str], tmp_path: Path
+) -> None:
+    other_clone = {**dev_env, "SANDBOX_STATE_DIR": str(tmp_path / "other"), "AUTH0_SANDBOX_TOKEN": "other-clone-token"}
+    assert ctl("start", other_clone).returncode == 0
+    try:
+        theirs = json.loads((tmp_path / "other" / "auth0.json").read_text())
+        done = ctl("start", dev_env)
+        assert done.returncode == 1
+        assert f"port {dev_env['AUTH0_SANDBOX_PORT']} is already in use by pid {theirs['pid']}" in done.stderr
+        assert "-m sandbox auth0" in done.stderr and "--token ***" in done.stderr
+        assert "other-clone-token" not in done.stderr
+    finally:
+        ctl("stop", other_clone)

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx
 
-from .errors import KonnectConnectionError, KonnectTimeoutError, make_status_error
+from .errors import KonnectConfigError, KonnectConnectionError, KonnectTimeoutError, make_status_error
 
 __all__ = [
     "REGIONS",
@@ -50,10 +50,14 @@ USER_AGENT = "konnect-auth0-dcr/0.1 (+pulumi dynamic provider)"
 def base_url_for(region: str | None, server_url: str | None) -> str:
     """An explicit server URL wins (the sandbox); otherwise the region's geo endpoint."""
     if server_url:
+        if not server_url.startswith(("https://", "http://")):
+            raise KonnectConfigError(
+                "konnect:serverUrl (or KONNECT_SERVER_URL) must start with https:// (or http:// for a local sandbox)"
+            )
         return server_url.rstrip("/")
     key = (region or "us").lower()
     if key not in REGIONS:
-        raise ValueError(f"konnect:region must be one of {', '.join(REGIONS)}; got {region!r}")
+        raise KonnectConfigError(f"konnect:region (or KONNECT_REGION) must be one of {', '.join(REGIONS)}")
     return REGIONS[key]
 
 
@@ -119,7 +123,7 @@ class KonnectSettings:
         """Read `konnect:*` stack config through `get`, falling back to KONNECT_* env vars."""
         token = get("konnect:token") or os.environ.get("KONNECT_TOKEN")
         if not token:
-            raise ValueError(
+            raise KonnectConfigError(
                 "Konnect token missing: run `pulumi config set --secret konnect:token <kpat_…|spat_…>` "
                 "or export KONNECT_TOKEN"
             )

@@ -11,6 +11,7 @@ __all__ = [
     "ConflictError",
     "ForbiddenError",
     "KonnectAPIError",
+    "KonnectConfigError",
     "KonnectConnectionError",
     "KonnectError",
     "KonnectTimeoutError",
@@ -25,6 +26,10 @@ __all__ = [
 
 class KonnectError(Exception):
     """Base of every error this package raises for Konnect."""
+
+
+class KonnectConfigError(KonnectError, ValueError):
+    """The provider settings (`konnect:*` config or KONNECT_* env vars) cannot work; raised before any call."""
 
 
 class KonnectConnectionError(KonnectError):

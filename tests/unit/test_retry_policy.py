@@ -15,6 +15,7 @@ from dcr_components.konnect.client import (
     parse_retry_after,
     should_retry,
 )
+from dcr_components.konnect.errors import KonnectConfigError
 
 
 @pytest.mark.parametrize(
@@ -76,8 +77,12 @@ def test_base_url_for_regions_and_explicit_server() -> None:
     assert base_url_for("eu", None) == "https://eu.api.konghq.com"
     assert base_url_for("SG", None) == "https://sg.api.konghq.com"
     assert base_url_for("eu", "http://127.0.0.1:8080/") == "http://127.0.0.1:8080"
-    with pytest.raises(ValueError, match="konnect:region must be one of us, eu, au, me, in, sg; got 'global'"):
+    with pytest.raises(KonnectConfigError, match=r"konnect:region \(or KONNECT_REGION\) must be one of us, eu, au"):
         base_url_for("global", None)
+    with pytest.raises(
+        KonnectConfigError, match=r"konnect:serverUrl \(or KONNECT_SERVER_URL\) must start with https://"
+    ):
+        base_url_for(None, "eu.api.konghq.com")
 
 
 def test_settings_prefer_stack_config_over_env_and_hide_the_token(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,5 +97,5 @@ def test_settings_prefer_stack_config_over_env_and_hide_the_token(monkeypatch: p
 
 def test_settings_without_any_token_say_how_to_set_one(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KONNECT_TOKEN", raising=False)
-    with pytest.raises(ValueError, match=r"pulumi config set --secret konnect:token"):
+    with pytest.raises(KonnectConfigError, match=r"pulumi config set --secret konnect:token"):
         KonnectSettings.resolve(lambda _key: None)

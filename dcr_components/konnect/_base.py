@@ -18,73 +18,28 @@ from pulumi.dynamic import (
     ResourceProvider,
     UpdateResult,
 )
-from pulumi.output import Unknown
 from pydantic import BaseModel, ValidationError
 
 from . import ownership, reporting
 from .client import KonnectClient, KonnectSettings
 from .errors import ConflictError, NotFoundError, OwnershipError
+from .props import (
+    CREATE_ONLY,
+    INTERNAL_KEYS,
+    OWNERSHIP,
+    SERVER_FIELDS,
+    changed_fields,
+    fill_unknowns,
+    outputs,
+    unknown_paths,
+)
 from .validation import describe_errors
 
-__all__ = ["KonnectResourceProvider", "changed_fields", "label_patch", "outputs"]
+__all__ = ["KonnectResourceProvider"]
 
 # Clients live beside the provider objects, never on them: the provider is pickled into state,
 # and a client holds the token.
 _CLIENTS: weakref.WeakKeyDictionary[ResourceProvider, KonnectClient] = weakref.WeakKeyDictionary()
-
-# Keys the engine or our outputs add that are never user inputs.
-SERVER_FIELDS = ("id", "active", "created_at", "updated_at")
-INTERNAL_KEYS = ("__provider",)
-# Output only: how this resource came to hold its object, and under which claim (see ownership.py).
-OWNERSHIP = "ownership"
-# Inputs that steer create() only; changing them later changes nothing in Konnect.
-CREATE_ONLY = frozenset({"adopt_id", "owner_tag"})
-
-
-def unknown_paths(value: Any, path: str = "") -> list[str]:
-    """Dotted paths of values not known yet (preview of a resource whose inputs depend on another's outputs)."""
-    if isinstance(value, Unknown):
-        return [path]
-    if isinstance(value, dict):
-        return [p for k, v in value.items() for p in unknown_paths(v, f"{path}.{k}" if path else str(k))]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in unknown_paths(v, f"{path}.{i}" if path else str(i))]
-    return []
-
-
-def fill_unknowns(value: Any, fallback: Any) -> Any:
-    """Replace unknowns by the value at the same place in `fallback` (or None)."""
-    if isinstance(value, Unknown):
-        return fallback
-    if isinstance(value, dict):
-        known: dict[str, Any] = fallback if isinstance(fallback, dict) else {}
-        return {k: fill_unknowns(v, known.get(k)) for k, v in value.items()}
-    if isinstance(value, list):
-        items: list[Any] = fallback if isinstance(fallback, list) else []
-        return [fill_unknowns(v, items[i] if i < len(items) else None) for i, v in enumerate(value)]
-    return value
-
-
-def outputs(props: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
-    """Resource outputs: the (normalised) props plus what the server assigns."""
-    return {**props, **{k: body.get(k) for k in SERVER_FIELDS}}
-
-
-def changed_fields(olds: Mapping[str, Any], news: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
-    return [f for f in fields if olds.get(f) != news.get(f)]
-
-
-def label_patch(old: Mapping[str, str] | None, new: Mapping[str, str] | None) -> dict[str, str | None]:
-    """Konnect merges labels on PATCH: removed keys must be sent as null."""
-    old, new = old or {}, new or {}
-    patch: dict[str, str | None] = {k: None for k in old if k not in new}
-    patch.update({k: v for k, v in new.items() if old.get(k) != v})
-    return patch
-
-
-def visible_labels(labels: Mapping[str, str] | None) -> dict[str, str]:
-    """The user's labels: the ownership label is ours and never shown."""
-    return {k: v for k, v in (labels or {}).items() if k != ownership.OWNER_LABEL}
 
 
 class KonnectResourceProvider(ResourceProvider):
@@ -176,12 +131,9 @@ class KonnectResourceProvider(ResourceProvider):
                 discard=self.discard,
             )
             body, claim, how = claimed.body, claimed.claim, claimed.how
-        else:  # no tag (a program that bypasses the resource class): a plain POST
-            body, claim, how = (
-                self.client.request("POST", self.collection, json=self.create_body(spec)) or {},
-                "",
-                "created",
-            )
+        else:  # no tag (a caller that bypasses the resource classes): a plain POST
+            body = self.client.request("POST", self.collection, json=self.create_body(spec)) or {}
+            claim, how = "", "created"
         if how != "created":
             print(f"info: {how} {self.kind} {body.get('id')} and converged it to the declaration", file=sys.stderr)
         record = {OWNERSHIP: {"claim": claim, "obtained": how}} if claim else {}

@@ -8,8 +8,9 @@ import pulumi
 from pulumi.dynamic import Resource
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ._base import SERVER_FIELDS, KonnectResourceProvider, label_patch, visible_labels
+from ._base import KonnectResourceProvider
 from .ownership import resource_owner_tag
+from .props import SERVER_FIELDS, label_patch, visible_labels
 from .validation import AuthMethod, HttpsIssuer, Labels, Name, Text, Uuid, is_token
 
 __all__ = [

@@ -1,0 +1,77 @@
+"""The shape of a Konnect resource's props: server fields, unknowns during preview, outputs, label patches."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pulumi.output import Unknown
+
+from .validation import OWNER_LABEL
+
+__all__ = [
+    "CREATE_ONLY",
+    "INTERNAL_KEYS",
+    "OWNERSHIP",
+    "SERVER_FIELDS",
+    "changed_fields",
+    "fill_unknowns",
+    "label_patch",
+    "outputs",
+    "unknown_paths",
+    "visible_labels",
+]
+
+# Keys the engine or our outputs add that are never user inputs.
+SERVER_FIELDS = ("id", "active", "created_at", "updated_at")
+INTERNAL_KEYS = ("__provider",)
+# Output only: how this resource came to hold its object, and under which claim (see ownership.py).
+OWNERSHIP = "ownership"
+# Inputs that steer create() only; changing them later changes nothing in Konnect.
+CREATE_ONLY = frozenset({"adopt_id", "owner_tag"})
+
+
+def unknown_paths(value: Any, path: str = "") -> list[str]:
+    """Dotted paths of values not known yet (preview of a resource whose inputs depend on another's outputs)."""
+    if isinstance(value, Unknown):
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in unknown_paths(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in unknown_paths(v, f"{path}.{i}" if path else str(i))]
+    return []
+
+
+def fill_unknowns(value: Any, fallback: Any) -> Any:
+    """Replace unknowns by the value at the same place in `fallback` (or None)."""
+    if isinstance(value, Unknown):
+        return fallback
+    if isinstance(value, dict):
+        known: dict[str, Any] = fallback if isinstance(fallback, dict) else {}
+        return {k: fill_unknowns(v, known.get(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        items: list[Any] = fallback if isinstance(fallback, list) else []
+        return [fill_unknowns(v, items[i] if i < len(items) else None) for i, v in enumerate(value)]
+    return value
+
+
+def outputs(props: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
+    """Resource outputs: the (normalised) props plus what the server assigns."""
+    return {**props, **{k: body.get(k) for k in SERVER_FIELDS}}
+
+
+def changed_fields(olds: Mapping[str, Any], news: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
+    return [f for f in fields if olds.get(f) != news.get(f)]
+
+
+def label_patch(old: Mapping[str, str] | None, new: Mapping[str, str] | None) -> dict[str, str | None]:
+    """Konnect merges labels on PATCH: removed keys must be sent as null."""
+    old, new = old or {}, new or {}
+    patch: dict[str, str | None] = {k: None for k in old if k not in new}
+    patch.update({k: v for k, v in new.items() if old.get(k) != v})
+    return patch
+
+
+def visible_labels(labels: Mapping[str, str] | None) -> dict[str, str]:
+    """The user's labels: the ownership label is ours and never shown."""
+    return {k: v for k, v in (labels or {}).items() if k != OWNER_LABEL}

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.engine import BIN, Project, sandbox_project
+from tests.support.engine import Project, kill_up_after, sandbox_project
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -92,21 +88,7 @@ def test_engine_killed_mid_up_recovers_with_the_documented_steps(
     # Each Konnect answer is held 1 s after the write is committed and logged: a kill right after a logged
     # POST always lands before the engine could record that create.
     konnect.faults(hold_ms=1000)
-    cmd = [str(BIN / "pulumi"), "up", "--yes", "--skip-preview", "--non-interactive", "--stack", project.stack]
-    engine = subprocess.Popen(
-        cmd,
-        cwd=project.dir,
-        env=project.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while not [r for r in konnect.requests() if r["method"] == "POST" and "strategies" in r["path"]]:
-        assert time.monotonic() < deadline and engine.poll() is None, "the up ended before any strategy was created"
-        time.sleep(0.05)
-    os.killpg(engine.pid, signal.SIGKILL)  # the runner dies: engine, language host and plugins at once
-    engine.wait()
+    kill_up_after(project, konnect, lambda r: r["method"] == "POST" and "strategies" in r["path"])
     konnect.faults(hold_ms=0)
     # Documented recovery (README): release the dead engine's lock, drop the interrupted operations, up again.
     project.run("cancel", "--yes")

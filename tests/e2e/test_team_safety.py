@@ -5,10 +5,6 @@ the rename Action coexist. All through the real engine on the sandboxes."""
 from __future__ import annotations
 
 import copy
-import os
-import signal
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +14,7 @@ import pytest
 from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
 from tests.e2e.test_environment_engine import environment
 from tests.e2e.test_konnect_engine import PROVIDERS, declare, inventory, make_project
-from tests.support.engine import BIN, Project, sandbox_project
+from tests.support.engine import Project, kill_up_after, sandbox_project
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -58,21 +54,7 @@ def test_a_killed_create_then_a_changed_declaration_recovers_to_exactly_the_new_
     # Each Konnect answer is held 1 s after the write is committed: a kill right after the logged POST always
     # lands before the engine could record the create.
     konnect.faults(hold_ms=1000)
-    cmd = [str(BIN / "pulumi"), "up", "--yes", "--skip-preview", "--non-interactive", "--stack", project.stack]
-    engine = subprocess.Popen(
-        cmd,
-        cwd=project.dir,
-        env=project.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while not [r for r in konnect.requests() if r["method"] == "POST"]:
-        assert time.monotonic() < deadline and engine.poll() is None, "the up ended before the provider was created"
-        time.sleep(0.05)
-    os.killpg(engine.pid, signal.SIGKILL)
-    engine.wait()
+    kill_up_after(project, konnect, lambda r: r["method"] == "POST")
     konnect.faults(hold_ms=0)
     assert "auth0" not in project.resources(), "the create was recorded: the recovery path would not be exercised"
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -129,3 +132,23 @@ def sandbox_project(
     project.config("auth0:domain", auth0.domain)
     project.config("auth0:apiToken", auth0.token, secret=True)
     return project
+
+
+def kill_up_after(project: Project, sandbox: Any, seen: Callable[[dict[str, Any]], bool]) -> None:
+    """Run `pulumi up` and SIGKILL its whole process group (engine, host, plugins) once the sandbox logged a
+    request that `seen` accepts: a runner that dies mid-update."""
+    cmd = [str(BIN / "pulumi"), "up", "--yes", "--skip-preview", "--non-interactive", "--stack", project.stack]
+    engine = subprocess.Popen(
+        cmd,
+        cwd=project.dir,
+        env=project.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not [r for r in sandbox.requests() if seen(r)]:
+        assert time.monotonic() < deadline and engine.poll() is None, "the up ended before the awaited request"
+        time.sleep(0.05)
+    os.killpg(engine.pid, signal.SIGKILL)
+    engine.wait()

@@ -129,6 +129,16 @@ def test_invalid_dcr_provider_input_names_field_and_rule(change: dict[str, Any],
     assert expected in errors_of(DcrProviderProps, data)
 
 
+def http_provider(api_key: str, issuer: str = "https://idp.example.com") -> dict[str, Any]:
+    return {
+        "name": "h",
+        "provider_type": "http",
+        "issuer": issuer,
+        "dcr_config": {"dcr_base_url": "https://dcr.example.com"},
+        "api_key": api_key,
+    }
+
+
 @pytest.mark.parametrize(
     ("api_key", "reason"),
     [
@@ -138,14 +148,7 @@ def test_invalid_dcr_provider_input_names_field_and_rule(change: dict[str, Any],
     ],
 )
 def test_http_api_key_pattern_and_length_are_enforced_without_echoing_it(api_key: str, reason: str) -> None:
-    data = {
-        "name": "h",
-        "provider_type": "http",
-        "issuer": "https://idp.example.com",
-        "dcr_config": {"dcr_base_url": "https://dcr.example.com"},
-        "api_key": api_key,
-    }
-    errors = errors_of(DcrProviderProps, data)
+    errors = errors_of(DcrProviderProps, http_provider(api_key))
     assert ("api_key", reason) in errors
     assert api_key not in repr(errors)
 
@@ -226,14 +229,7 @@ def test_invalid_auth_strategy_input_names_field_and_rule(change: dict[str, Any]
 def test_check_names_the_field_in_the_reason_so_the_engine_never_prints_the_value() -> None:
     from dcr_components.konnect import KonnectDcrProviderProvider
 
-    secret = "has-a-dash-so-invalid-but-secret"
-    news = {
-        "name": "h",
-        "provider_type": "http",
-        "issuer": "https://idp.example.com/",
-        "dcr_config": {"dcr_base_url": "https://dcr.example.com"},
-        "api_key": secret,
-    }
+    news = http_provider("has-a-dash-so-invalid-but-secret", issuer="https://idp.example.com/")
     failures = KonnectDcrProviderProvider().check({}, news).failures
     assert [(f.property, f.reason) for f in failures] == [
         ("", "issuer: must not end with a trailing slash"),

@@ -5,26 +5,10 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
-import tempfile
 from pathlib import Path
-from typing import Any
 
-from .web import serve
-
-
-def build(kind: str, token: str, cert_dir: Path | None = None) -> Any:
-    """The named emulator: `.app` (WSGI), `.tls` (SSLContext or None), `.bound(host:port)`."""
-    if kind == "konnect":
-        from .konnect import KonnectSandbox
-
-        return KonnectSandbox(token)
-    if kind == "auth0":
-        from .auth0 import Auth0Sandbox
-
-        sandbox = Auth0Sandbox(token)
-        sandbox.use_tls(cert_dir or Path(tempfile.mkdtemp(prefix="auth0-sandbox-")))
-        return sandbox
-    raise SystemExit(f"unknown sandbox {kind!r}: choose konnect or auth0")
+from . import build
+from .server import serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--nonce", help="what GET /_sandbox/identity answers, so a launcher knows it reached this one")
     args = parser.parse_args(argv)
-    sandbox = build(args.kind, args.token, args.cert_dir)
+    sandbox = build(args.kind, args.token, cert_dir=args.cert_dir)
     if args.nonce:
         sandbox.app.nonce = args.nonce
     try:

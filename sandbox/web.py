@@ -1,30 +1,25 @@
-"""A tiny WSGI toolkit the emulators share: routing, JSON replies, request log, fault knobs, threaded server.
+"""The small WSGI toolkit both emulators share: requests and responses, typed HTTP errors, route tables, and the App
+with its request log, fault knobs and `/_sandbox/` control plane.
 
-The same app object serves in-process tests (httpx.WSGITransport) and a real socket (`serve`).
+The same App serves in-process (any WSGI client) and on a real socket (`sandbox.server.serve`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
 import secrets
-import socket
-import socketserver
-import ssl
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, unquote
-from wsgiref.simple_server import ServerHandler, WSGIRequestHandler, WSGIServer, make_server
 
 from .faults import DropConnection, Faults
 
-__all__ = ["App", "DropConnection", "Faults", "Request", "Response", "serve"]
+__all__ = ["App", "HttpError", "Request", "Response", "Route"]
 
 
 @dataclass
@@ -54,9 +49,37 @@ class Response:
     content_type: str = "application/json"
 
 
+class HttpError(Exception):
+    """A failure the emulated service answers with a status and its own error body (each emulator's exceptions)."""
+
+    def response(self) -> Response:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Route:
+    """One row of a route table: `handler` names a method of the table's handler object."""
+
+    method: str
+    pattern: str
+    handler: str
+    locked: bool = True  # False for handlers that call back into this server (they would deadlock on the lock)
+
+
+# The control plane every emulator has; handlers are methods of App. Never logged, never authorized.
+CONTROL_URLS = (
+    Route("GET", r"/_sandbox/identity", "identity"),
+    Route("POST", r"/_sandbox/reset", "reset"),
+    Route("GET", r"/_sandbox/requests", "requests"),
+    Route("DELETE", r"/_sandbox/requests", "clear_requests"),
+    Route("POST", r"/_sandbox/faults", "set_faults"),
+)
+CONTROL = "/_sandbox/"
+
 REASONS = {
     200: "OK",
     201: "Created",
+    202: "Accepted",
     204: "No Content",
     400: "Bad Request",
     401: "Unauthorized",
@@ -71,56 +94,63 @@ REASONS = {
     504: "Gateway Timeout",
 }
 
-
 Handler = Callable[[Request], Response]
 
 
 class App:
-    """Routes `(method, regex)` to handlers; `/_sandbox/*` is the control plane (never logged, no auth)."""
+    """Dispatches requests through route tables to handlers, applying auth, faults and the request log."""
 
     def __init__(
-        self, name: str, authorize: Callable[[Request], Response | None], fault_reply: Callable[[int, Faults], Response]
-    ):
+        self,
+        name: str,
+        *,
+        handlers: object,
+        urls: Sequence[Route],
+        authorize: Callable[[Request], Response | None],
+        fault_reply: Callable[[int, Faults], Response],
+        on_reset: Callable[[], None],
+    ) -> None:
         self.name = name
-        self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = []
-        self._authorize = authorize
-        self._fault_reply = fault_reply
         self.faults = Faults()
         self.log: list[dict[str, Any]] = []
         self.lock = threading.RLock()
-        self.on_reset: list[Callable[[], None]] = []
-        # Who answers on this port: scripts compare it with what they started before sending any credential.
+        # Who answers on this port: launchers compare it with what they started before sending any credential.
         self.nonce = secrets.token_hex(16)
-        self.route("GET", r"/_sandbox/identity", self._identity)
-        self.route("POST", r"/_sandbox/reset", self._reset)
-        self.route("GET", r"/_sandbox/requests", lambda _r: Response(200, {"requests": list(self.log)}))
-        self.route("DELETE", r"/_sandbox/requests", self._clear_log)
-        self.route("POST", r"/_sandbox/faults", self._set_faults)
+        self._authorize = authorize
+        self._fault_reply = fault_reply
+        self._on_reset = on_reset
+        self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = [
+            (r.method, re.compile(f"^{r.pattern}$"), getattr(target, r.handler), r.locked)
+            for table, target in ((CONTROL_URLS, self), (urls, handlers))
+            for r in table
+        ]
 
-    def route(self, method: str, pattern: str, handler: Handler, locked: bool = True) -> None:
-        """`locked=False` for handlers that call back into this server (they would deadlock on the lock)."""
-        self._routes.append((method, re.compile(f"^{pattern}$"), handler, locked))
+    # --- control plane ------------------------------------------------------------------------------------
 
-    def _identity(self, _req: Request) -> Response:
+    def identity(self, _req: Request) -> Response:
         return Response(200, {"kind": self.name, "nonce": self.nonce, "pid": os.getpid()})
 
-    def _reset(self, _req: Request) -> Response:
-        self.log.clear()
-        self.faults = Faults()
-        for hook in self.on_reset:
-            hook()
+    def reset(self, _req: Request) -> Response:
+        with self.lock:
+            self.log.clear()
+            self.faults = Faults()
+            self._on_reset()
         return Response(204)
 
-    def _clear_log(self, _req: Request) -> Response:
+    def requests(self, _req: Request) -> Response:
+        return Response(200, {"requests": list(self.log)})
+
+    def clear_requests(self, _req: Request) -> Response:
         self.log.clear()
         return Response(204)
 
-    def _set_faults(self, req: Request) -> Response:
+    def set_faults(self, req: Request) -> Response:
         self.faults.configure(req.json() or {})
         return Response(204)
 
+    # --- dispatch -----------------------------------------------------------------------------------------
+
     def dispatch(self, req: Request) -> Response:
-        control = req.path.startswith("/_sandbox/")
         allowed: list[str] = []
         for method, pattern, handler, locked in self._routes:
             match = pattern.match(req.path)
@@ -130,8 +160,8 @@ class App:
                 allowed.append(method)
                 continue
             req.params = {k: unquote(v) for k, v in match.groupdict().items()}
-            if control:
-                return handler(req)
+            if req.path.startswith(CONTROL):
+                return self._call(handler, req)
             with self.lock:
                 denied = self._authorize(req)
                 if denied is not None:
@@ -140,9 +170,16 @@ class App:
                 if status is not None:
                     return self._fault_reply(status, self.faults)
                 if locked:
-                    return handler(req)
-            return handler(req)
+                    return self._call(handler, req)
+            return self._call(handler, req)
         return Response(405 if allowed else 404, {"message": "no such route"})
+
+    @staticmethod
+    def _call(handler: Handler, req: Request) -> Response:
+        try:
+            return handler(req)
+        except HttpError as error:
+            return error.response()
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -154,10 +191,10 @@ class App:
             | {"content-type": environ.get("CONTENT_TYPE", "")},
             body=environ["wsgi.input"].read(length) if length else b"",
         )
-        if self.faults.latency_ms and not req.path.startswith("/_sandbox/"):
+        control = req.path.startswith(CONTROL)
+        if self.faults.latency_ms and not control:
             time.sleep(self.faults.latency_ms / 1000)
         resp = self.dispatch(req)
-        control = req.path.startswith("/_sandbox/")
         with self.lock:
             dropped = not control and resp.status < 300 and self.faults.drop(req.method)
             if not control:
@@ -179,46 +216,3 @@ class App:
         headers += [("Content-Length", str(len(payload))), *resp.headers.items()]
         start_response(f"{resp.status} {REASONS.get(resp.status, 'Status')}", headers)
         return [payload]
-
-
-class _QuietServerHandler(ServerHandler):
-    def handle_error(self) -> None:
-        # A dropped response closes the socket without a word; other errors get wsgiref's plain 500.
-        if isinstance(sys.exc_info()[1], DropConnection):
-            with contextlib.suppress(OSError):
-                self.request_handler.connection.shutdown(socket.SHUT_RDWR)  # type: ignore[attr-defined]
-            return
-        super().handle_error()
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature from the stdlib
-        pass
-
-    def handle(self) -> None:
-        """wsgiref's handle(), with a server handler that can drop a response."""
-        self.raw_requestline = self.rfile.readline(65537)
-        if len(self.raw_requestline) > 65536 or not self.parse_request():
-            return
-        handler = _QuietServerHandler(self.rfile, self.wfile, self.get_stderr(), self.get_environ(), multithread=True)  # type: ignore[arg-type]
-        handler.request_handler = self  # type: ignore[attr-defined]
-        handler.run(self.server.get_app())  # type: ignore[attr-defined]
-
-    def get_environ(self) -> dict[str, Any]:
-        env = super().get_environ()
-        # PATH_INFO is percent-decoded; Auth0 routes on the raw path (resource-server identifiers).
-        env["RAW_PATH"] = self.path.split("?", 1)[0]
-        return env
-
-
-class _ThreadingServer(socketserver.ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-
-def serve(app: App, host: str, port: int, tls: ssl.SSLContext | None = None) -> _ThreadingServer:
-    """Bind (port 0 picks a free one) and return the server; call serve_forever() or run it in a thread."""
-    server = make_server(host, port, app, server_class=_ThreadingServer, handler_class=_QuietHandler)
-    if tls is not None:
-        server.socket = tls.wrap_socket(server.socket, server_side=True)
-    return server

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import ssl
 from collections.abc import Iterator
 
 import pytest
@@ -29,8 +30,10 @@ def contract() -> ContractChecker | None:
 
 
 @pytest.fixture(scope="session")
-def konnect_server(contract: ContractChecker | None) -> Iterator[RunningSandbox]:
-    server = RunningSandbox("konnect", KONNECT_TOKEN, contract)
+def konnect_server(contract: ContractChecker | None, auth0_server: RunningSandbox) -> Iterator[RunningSandbox]:
+    # Konnect's emulator calls the Auth0 one (verify, DCR): it trusts the Auth0 emulator's CA.
+    trust = ssl.create_default_context(cafile=str(auth0_server.ca_path))
+    server = RunningSandbox("konnect", KONNECT_TOKEN, contract, outbound_verify=trust)
     yield server
     server.close()
 

@@ -56,6 +56,10 @@ class KonnectResourceProvider(ResourceProvider):
         reporting.install()
         _CLIENTS[self] = KonnectClient(KonnectSettings.resolve(req.config.get))
 
+    def connect(self, client: KonnectClient) -> None:
+        """Use this client instead of one built from settings (another transport, a test double)."""
+        _CLIENTS[self] = client
+
     @property
     def client(self) -> KonnectClient:
         client = _CLIENTS.get(self)
@@ -86,16 +90,22 @@ class KonnectResourceProvider(ResourceProvider):
         return CheckResult(news, [])
 
     def observable(self, props: Mapping[str, Any]) -> dict[str, Any]:
-        """The normalised, comparable view of a props dict (inputs or outputs)."""
+        """The normalised, comparable view of declared inputs: every input rule applies."""
         model = self.parse(props)
         return dict(model.model_dump(mode="json", by_alias=True, exclude_none=True, exclude=set(CREATE_ONLY)))
+
+    def observed(self, props: Mapping[str, Any]) -> dict[str, Any]:
+        """The comparable view of outputs, i.e. of what Konnect holds: already normalised by props_from_api or by
+        create/update, and never held to the input rules (someone may have set 50 labels by hand)."""
+        fields = self.props_model.model_fields
+        return {k: v for k, v in props.items() if k in fields and k not in CREATE_ONLY and v is not None}
 
     def declared(self, spec: BaseModel) -> dict[str, Any]:
         """Everything the user declared, create-only inputs included (what create() returns as outputs)."""
         return dict(spec.model_dump(mode="json", by_alias=True, exclude_none=True))
 
     def field_changes(self, olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
-        old_view = self.observable(olds)
+        old_view = self.observed(olds)
         pending = {path.split(".", 1)[0] for path in unknown_paths(news)}
         new_view = self.observable(fill_unknowns(news, olds)) if pending else self.observable(news)
         keys = tuple(sorted(set(old_view) | set(new_view)))
@@ -163,7 +173,7 @@ class KonnectResourceProvider(ResourceProvider):
     def converge(self, current: dict[str, Any], wanted: dict[str, Any], tag: str | None, claim: str) -> dict[str, Any]:
         """Reclaim and adopt end here: PATCH every difference from the declaration, write-only secrets always."""
         secrets = {k: wanted[k] for k in self.secret_fields if k in wanted}
-        seen = self.observable(self.props_from_api(current, secrets))
+        seen = self.observed(self.props_from_api(current, secrets))
         news = self.observable(wanted)
         patch = self.patch_body(seen, news, force_secrets=True)
         if news.get("display_name"):
@@ -195,7 +205,7 @@ class KonnectResourceProvider(ResourceProvider):
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         new_view = self.observable(news)
-        patch = self.patch_body(self.observable(olds), new_view)
+        patch = self.patch_body(self.observed(olds), new_view)
         body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
         kept = {**self.carried(olds), **{k: news[k] for k in CREATE_ONLY if news.get(k) is not None}}
         return UpdateResult(outputs({**new_view, **kept}, body or {}))
@@ -211,7 +221,7 @@ class KonnectResourceProvider(ResourceProvider):
         # Inputs are returned only when Konnect differs from what state holds: the engine then stores them, and
         # the next diff shows the drift. Otherwise the recorded inputs stay as the program wrote them, so that a
         # refresh with nothing changed shows nothing changed.
-        drifted = self.observable(current) != self.observable(props)
+        drifted = self.observed(current) != self.observed(props)
         return ReadResult(str(body["id"]), outputs({**current, **record}, body), inputs=current if drifted else None)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._base import KonnectResourceProvider
 from .ownership import resource_owner_tag
-from .props import SERVER_FIELDS, label_patch, visible_labels
+from .props import CREATE_ONLY, SERVER_FIELDS, label_patch, read_response, visible_labels
 from .validation import AuthMethod, HttpsIssuer, Labels, Name, Text, Uuid, is_token
 
 __all__ = [
@@ -101,19 +101,63 @@ class AuthStrategyProps(BaseModel):
         return self.model_dump(mode="json", by_alias=True, exclude_none=True, exclude={"adopt_id", "owner_tag"})
 
 
+class ProviderRef(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str
+
+
+class AuthStrategyResponse(BaseModel):
+    """An auth strategy as Konnect returns it, read tolerantly: fields we do not know are ignored, at every level."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    name: str
+    display_name: str | None = None
+    strategy_type: str
+    configs: dict[str, dict[str, Any]] | None = None
+    labels: dict[str, str] | None = None
+    dcr_provider: ProviderRef | None = None
+    principals: dict[str, Any] | None = None
+
+
+OIDC_KEYS = ("issuer", "credential_claim", "scopes", "auth_methods")
+
+
+def known_configs(strategy_type: str, raw: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    """The config block of this strategy type, with the keys we read: the four documented OIDC keys plus the plugin
+    settings the declaration had (keys Konnect adds on its own are not ours to diff); key_names and ttl for key-auth."""
+    key = CONFIG_KEY.get(strategy_type, strategy_type)
+    block = raw.get(key) or {}
+    if key == "openid-connect":
+        declared = set(((previous.get("configs") or {}).get(key) or {}).keys())
+        wanted = [*OIDC_KEYS, *sorted(declared - set(OIDC_KEYS))]
+    else:
+        wanted = ["key_names", "ttl"]
+    config = {k: block[k] for k in wanted if block.get(k) is not None}
+    if isinstance(config.get("ttl"), dict):
+        config["ttl"] = {k: config["ttl"][k] for k in ("value", "unit") if k in config["ttl"]}
+    return {key: config}
+
+
 def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
+    """Map a Konnect response to normalised props, carrying the create-only inputs forward."""
+    seen = read_response(AuthStrategyResponse, body)
     props: dict[str, Any] = {
-        "name": body["name"],
-        "display_name": body.get("display_name", ""),
-        "strategy_type": body["strategy_type"],
-        "configs": body.get("configs") or {},
-        "labels": visible_labels(body.get("labels")),
-        "dcr_provider_id": (body.get("dcr_provider") or {}).get("id"),
-        "principals": body.get("principals"),
-        "adopt_id": previous.get("adopt_id"),
-        "owner_tag": previous.get("owner_tag"),
+        "name": seen.name,
+        "display_name": seen.display_name or "",
+        "strategy_type": seen.strategy_type,
+        "configs": known_configs(seen.strategy_type, seen.configs or {}, previous),
+        "labels": visible_labels(seen.labels),
     }
-    return AuthStrategyProps.model_validate(props).model_dump(mode="json", by_alias=True, exclude_none=True)
+    if seen.dcr_provider is not None:
+        props["dcr_provider_id"] = seen.dcr_provider.id
+    # Konnect returns principals {enabled: false} by default; it is ours to compare only when declared or enabled.
+    enabled = bool((seen.principals or {}).get("enabled"))
+    if enabled or previous.get("principals") is not None:
+        props["principals"] = {"enabled": enabled}
+    props.update({k: previous[k] for k in CREATE_ONLY if previous.get(k) is not None})
+    return props
 
 
 def config_patch(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:

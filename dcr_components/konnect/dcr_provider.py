@@ -7,10 +7,11 @@ from typing import Any, ClassVar, Literal
 import pulumi
 from pulumi.dynamic import Resource
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticUndefined
 
 from ._base import KonnectResourceProvider
 from .ownership import resource_owner_tag
-from .props import SERVER_FIELDS, label_patch, visible_labels
+from .props import CREATE_ONLY, SERVER_FIELDS, label_patch, read_response, visible_labels
 from .validation import HttpsIssuer, Labels, Name, Text, Url, describe_errors
 
 __all__ = ["SECRET_FIELDS", "DcrProviderProps", "KonnectDcrProvider", "KonnectDcrProviderProvider", "ProviderType"]
@@ -111,23 +112,51 @@ class DcrProviderProps(_Strict):
         return body
 
 
+class DcrProviderResponse(BaseModel):
+    """A DCR provider as Konnect returns it, read tolerantly: fields we do not know are ignored, at every level."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    name: str
+    display_name: str | None = None
+    provider_type: str
+    issuer: str
+    labels: dict[str, str] | None = None
+    dcr_config: dict[str, Any] | None = None
+
+
+def known_config(provider_type: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """The `dcr_config` keys this provider type documents, with their defaults (live Konnect omits false flags)."""
+    model = CONFIG_MODELS.get(provider_type)
+    if model is None:
+        return {}
+    config: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        value = raw[name] if name in raw else field.get_default(call_default_factory=True)
+        if value is not None and value is not PydanticUndefined:
+            config[name] = value
+    return config
+
+
 def props_from_api(body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
-    """Map a Konnect response to resource props, carrying secrets and omitted fields forward."""
+    """Map a Konnect response to normalised props, carrying secrets and omitted fields forward."""
+    seen = read_response(DcrProviderResponse, body)
     props: dict[str, Any] = {
-        "name": body["name"],
-        "provider_type": body["provider_type"],
-        "issuer": body["issuer"],
-        "labels": visible_labels(body.get("labels")),
-        "dcr_config": body.get("dcr_config") or {},
+        "name": seen.name,
+        "provider_type": seen.provider_type,
+        "issuer": seen.issuer,
+        "labels": visible_labels(seen.labels),
+        "dcr_config": known_config(seen.provider_type, seen.dcr_config or {}),
     }
     # Live Konnect may drop display_name from responses even when set; keep the declared one.
-    display_name = body.get("display_name") or previous.get("display_name")
+    display_name = seen.display_name or previous.get("display_name")
     if display_name:
         props["display_name"] = display_name
-    for key in (*SECRET_FIELDS, "adopt_id", "owner_tag"):
+    for key in (*SECRET_FIELDS, *CREATE_ONLY):
         if previous.get(key) is not None:
             props[key] = previous[key]
-    return DcrProviderProps.model_validate(props).model_dump(mode="json", exclude_none=True)
+    return props
 
 
 class KonnectDcrProviderProvider(KonnectResourceProvider):

@@ -14,6 +14,7 @@ __all__ = [
     "KonnectConfigError",
     "KonnectConnectionError",
     "KonnectError",
+    "KonnectResponseError",
     "KonnectTimeoutError",
     "NotFoundError",
     "OwnershipError",
@@ -30,6 +31,10 @@ class KonnectError(Exception):
 
 class KonnectConfigError(KonnectError, ValueError):
     """The provider settings (`konnect:*` config or KONNECT_* env vars) cannot work; raised before any call."""
+
+
+class KonnectResponseError(KonnectError):
+    """Konnect answered 2xx with a body that lacks what its contract requires."""
 
 
 class KonnectConnectionError(KonnectError):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from pulumi.output import Unknown
+from pydantic import BaseModel, ValidationError
 
-from .validation import OWNER_LABEL
+from .errors import KonnectResponseError
+from .validation import OWNER_LABEL, describe_errors
 
 __all__ = [
     "CREATE_ONLY",
@@ -18,10 +20,12 @@ __all__ = [
     "fill_unknowns",
     "label_patch",
     "outputs",
+    "read_response",
     "unknown_paths",
     "visible_labels",
 ]
 
+M = TypeVar("M", bound=BaseModel)
 # Keys the engine or our outputs add that are never user inputs.
 SERVER_FIELDS = ("id", "active", "created_at", "updated_at")
 INTERNAL_KEYS = ("__provider",)
@@ -75,3 +79,14 @@ def label_patch(old: Mapping[str, str] | None, new: Mapping[str, str] | None) ->
 def visible_labels(labels: Mapping[str, str] | None) -> dict[str, str]:
     """The user's labels: the ownership label is ours and never shown."""
     return {k: v for k, v in (labels or {}).items() if k != OWNER_LABEL}
+
+
+def read_response(model: type[M], body: Mapping[str, Any]) -> M:
+    """A Konnect response through its tolerant model; a body missing what the contract requires is one clear error."""
+    try:
+        return model.model_validate(body)
+    except ValidationError as exc:
+        problems = "; ".join(f"{path}: {reason}" for path, reason in describe_errors(exc))
+        raise KonnectResponseError(
+            f"Konnect returned an unexpected {model.__name__.removesuffix('Response')}: {problems}"
+        ) from None

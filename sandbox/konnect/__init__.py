@@ -1,5 +1,44 @@
-"""Konnect API emulator."""
+"""Konnect API emulator (DCR providers, application auth strategies), laid out by role like a moto service:
+`models` (state), `exceptions` (error bodies), `responses` (handlers), `urls` (routes), `portal` (what Konnect does
+at the IdP)."""
 
-from .app import KonnectSandbox
+from __future__ import annotations
 
-__all__ = ["KonnectSandbox"]
+from pathlib import Path
+from typing import Any
+
+from ..web import App
+from .exceptions import fault_reply
+from .models import KonnectBackend
+from .responses import KonnectResponses
+from .urls import URLS
+
+__all__ = ["KonnectBackend", "KonnectEmulator", "build"]
+
+
+class KonnectEmulator:
+    """The backend and the WSGI app that serves it (plain HTTP)."""
+
+    tls = None
+    ca_path: Path | None = None
+
+    def __init__(self, backend: KonnectBackend) -> None:
+        self.backend = backend
+        handlers = KonnectResponses(backend)
+        self.app = App(
+            "konnect",
+            handlers=handlers,
+            urls=URLS,
+            authorize=handlers.authorize,
+            fault_reply=fault_reply,
+            on_reset=backend.reset,
+        )
+
+    def bound(self, domain: str) -> None:
+        """Nothing here depends on the port (the Auth0 emulator's issuer does)."""
+
+
+def build(token: str, outbound_verify: Any = None) -> KonnectEmulator:
+    """A Konnect emulator accepting `token`; `outbound_verify` is what its calls to an IdP trust (default: the
+    environment's SSL_CERT_FILE)."""
+    return KonnectEmulator(KonnectBackend(token, outbound_verify))

@@ -9,25 +9,20 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
-if TYPE_CHECKING:
-    from .providers import ProviderRoutes
+from .models import KonnectBackend
+
+__all__ = ["create_application", "delete_application", "verify_auth0"]
 
 
 class IdpError(Exception):
     def __init__(self, step: str, status: int, body: Any) -> None:
         self.step, self.status, self.body = step, status, body
         super().__init__(f"{step}: {status} {body}")
-
-
-def outbound_verify() -> Any:
-    """Trust what the environment trusts (SSL_CERT_FILE: the Auth0 sandbox's CA)."""
-    return os.environ.get("SSL_CERT_FILE") or True
 
 
 class Auth0Session:
@@ -94,11 +89,8 @@ def audience_of(strategy: dict[str, Any]) -> str | None:
     return dict(zip(names, values, strict=False)).get("audience")
 
 
-def create_application(sb: ProviderRoutes, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    strategy = sb.strategies.get(str(body.get("auth_strategy_id")))
-    provider = sb.providers.get((strategy or {}).get("dcr_provider_id") or "")
-    if strategy is None or provider is None or provider["provider_type"] != "auth0":
-        return 400, {"detail": "auth_strategy_id must name an openid_connect strategy backed by an auth0 DCR provider"}
+def create_application(backend: KonnectBackend, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    strategy, provider = backend.dcr_provider_of(str(body.get("auth_strategy_id")))
     app_id = str(uuid.uuid4())
     metadata = {
         "konnect_portal_id": str(body.get("portal_id") or "portal-1"),
@@ -109,7 +101,7 @@ def create_application(sb: ProviderRoutes, body: dict[str, Any]) -> tuple[int, d
     scopes = [s for s in body.get("scopes") or strategy["configs"]["openid-connect"]["scopes"] if s != "openid"]
     created: dict[str, Any] | None = None
     try:
-        session = Auth0Session(provider, sb.outbound_verify)
+        session = Auth0Session(provider, backend.outbound_verify)
         created = session.call(
             "create client",
             "POST",
@@ -134,7 +126,7 @@ def create_application(sb: ProviderRoutes, body: dict[str, Any]) -> tuple[int, d
         return 400, {"detail": f"DCR failed at {exc.step}", "idp_status": exc.status, "idp_error": exc.body}
     except httpx.HTTPError as exc:
         return 502, {"detail": f"Unable to reach the issuer {provider['issuer']}: {type(exc).__name__}"}
-    sb.applications[app_id] = {
+    backend.applications[app_id] = {
         "id": app_id,
         "auth_strategy_id": strategy["id"],
         "client_id": created["client_id"],
@@ -151,16 +143,16 @@ def create_application(sb: ProviderRoutes, body: dict[str, Any]) -> tuple[int, d
     }
 
 
-def delete_application(sb: ProviderRoutes, app_id: str) -> tuple[int, dict[str, Any]]:
-    app = sb.applications.get(app_id)
+def delete_application(backend: KonnectBackend, app_id: str) -> tuple[int, dict[str, Any]]:
+    app = backend.applications.get(app_id)
     if app is None:
         return 404, {"detail": "Not Found"}
-    provider = sb.providers[sb.strategies[app["auth_strategy_id"]]["dcr_provider_id"]]
+    _strategy, provider = backend.dcr_provider_of(app["auth_strategy_id"])
     try:
-        session = Auth0Session(provider, sb.outbound_verify)
+        session = Auth0Session(provider, backend.outbound_verify)
         session.call("delete client grant", "DELETE", f"/client-grants/{app['grant_id']}")
         session.call("delete client", "DELETE", f"/clients/{app['client_id']}")
     except IdpError as exc:
         return 400, {"detail": f"DCR failed at {exc.step}", "idp_status": exc.status, "idp_error": exc.body}
-    del sb.applications[app_id]
+    del backend.applications[app_id]
     return 204, {}

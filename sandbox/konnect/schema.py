@@ -11,6 +11,8 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
+from .exceptions import issue
+
 Node = dict[str, Any]
 LABEL_VALUE = r"^[a-z0-9A-Z]{1}([a-z0-9A-Z-._]*[a-z0-9A-Z]+)?$"
 
@@ -168,74 +170,70 @@ STRATEGY_UPDATE = obj(
 )
 
 
-def _issue(field: str, reason: str, rule: str, **extra: Any) -> dict[str, Any]:
-    return {"field": field, "reason": reason, "rule": rule, "source": "body", **extra}
-
-
 def check(node: Node, value: Any, field: str = "") -> list[dict[str, Any]]:
     """Validate `value` against `node`; returns Konnect-shaped invalid_parameters entries."""
     if value is None:
-        return [] if node.get("nullable") else [_issue(field, "must not be null", "is_null")]
+        return [] if node.get("nullable") else [issue(field, "must not be null", "is_null")]
     if "enum" in node:
         ok = value in node["enum"]
-        return [] if ok else [_issue(field, f"must be one of {node['enum']}", "enum", choices=node["enum"])]
+        return [] if ok else [issue(field, f"must be one of {node['enum']}", "enum", choices=node["enum"])]
     kind = node["type"]
     if kind == "string":
         return _check_string(node, value, field)
     if kind == "boolean":
-        return [] if isinstance(value, bool) else [_issue(field, "must be a boolean", "is_boolean")]
+        return [] if isinstance(value, bool) else [issue(field, "must be a boolean", "is_boolean")]
     if kind == "integer":
         if not isinstance(value, int) or isinstance(value, bool):
-            return [_issue(field, "must be an integer", "is_integer")]
+            return [issue(field, "must be an integer", "is_integer")]
         return (
             []
             if value >= node.get("minimum", value)
-            else [_issue(field, f"must be at least {node['minimum']}", "min", minimum=node["minimum"])]
+            else [issue(field, f"must be at least {node['minimum']}", "min", minimum=node["minimum"])]
         )
     if kind == "array":
         if not isinstance(value, list):
-            return [_issue(field, "must be an array", "is_array")]
+            return [issue(field, "must be an array", "is_array")]
         if node.get("min") is not None and len(value) < node["min"]:
-            return [_issue(field, f"must have at least {node['min']} items", "min_items", minimum=node["min"])]
+            return [issue(field, f"must have at least {node['min']} items", "min_items", minimum=node["min"])]
         if node.get("max") is not None and len(value) > node["max"]:
-            return [_issue(field, f"must have at most {node['max']} items", "max_items", maximum=node["max"])]
+            return [issue(field, f"must have at most {node['max']} items", "max_items", maximum=node["max"])]
         return [issue for i, item in enumerate(value) for issue in check(node["items"], item, f"{field}[{i}]")]
     return _check_object(node, value, field)
 
 
 def _check_string(node: Node, value: Any, field: str) -> list[dict[str, Any]]:
     if not isinstance(value, str):
-        return [_issue(field, "must be a string", "is_string")]
+        return [issue(field, "must be a string", "is_string")]
     if node.get("min") is not None and len(value) < node["min"]:
-        return [_issue(field, f"must be at least {node['min']} characters", "min_length", minimum=node["min"])]
+        return [issue(field, f"must be at least {node['min']} characters", "min_length", minimum=node["min"])]
     if node.get("max") is not None and len(value) > node["max"]:
-        return [_issue(field, f"must be at most {node['max']} characters", "max_length", maximum=node["max"])]
+        return [issue(field, f"must be at most {node['max']} characters", "max_length", maximum=node["max"])]
     if node.get("pattern") and not re.match(node["pattern"], value):
-        return [_issue(field, f"must match {node['pattern']}", "matches_regex")]
+        return [issue(field, f"must match {node['pattern']}", "matches_regex")]
     fmt = node.get("format")
     if fmt == "url" and not (urlsplit(value).scheme in ("http", "https") and urlsplit(value).netloc):
-        return [_issue(field, "must be a valid URL", "invalid")]
+        return [issue(field, "must be a valid URL", "invalid")]
     if fmt == "uuid":
         try:
             uuid.UUID(value)
         except ValueError:
-            return [_issue(field, "must be a valid UUID", "is_uuid")]
+            return [issue(field, "must be a valid UUID", "is_uuid")]
     return []
 
 
 def _check_object(node: Node, value: Any, field: str) -> list[dict[str, Any]]:
     if not isinstance(value, dict):
-        return [_issue(field, "must be an object", "is_object")]
+        return [issue(field, "must be an object", "is_object")]
     prefix = f"{field}." if field else ""
     issues = [
-        _issue(f"{prefix}{key}", "is a required field", "required") for key in node["required"] if key not in value
+        issue(f"{prefix}{key}", "is a required field", "required") for key in node["required"] if key not in value
     ]
     if node.get("max_props") is not None and len(value) > node["max_props"]:
-        issues.append(_issue(field, f"must have at most {node['max_props']} entries", "max", maximum=node["max_props"]))
+        issues.append(issue(field, f"must have at most {node['max_props']} entries", "max", maximum=node["max_props"]))
     for key, item in value.items():
         if node.get("labels") and (not 1 <= len(key) <= 63 or key.startswith(("kong", "konnect", "mesh", "kic", "_"))):
             issues.append(
-                _issue(f"{prefix}{key}", "label keys must be 1-63 characters and not use a reserved prefix", "is_label")
+                issue(f"{prefix}{key}", "label keys must be 1-63 characters and not use a reserved prefix", "is_label")
             )
             continue
         if key in node["props"]:
@@ -243,5 +241,5 @@ def _check_object(node: Node, value: Any, field: str) -> list[dict[str, Any]]:
         elif isinstance(node["extra"], dict):
             issues += check(node["extra"], item, f"{prefix}{key}")
         elif node["extra"] is False or ("known_extra" in node and key not in node["known_extra"]):
-            issues.append(_issue(f"{prefix}{key}", "unknown field", "unknown_property"))
+            issues.append(issue(f"{prefix}{key}", "unknown field", "unknown_property"))
     return issues

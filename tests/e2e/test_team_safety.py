@@ -81,13 +81,13 @@ def test_a_killed_create_then_a_changed_declaration_recovers_to_exactly_the_new_
 @pytest.fixture
 def rotating_konnect(konnect: RunningSandbox) -> Iterator[RunningSandbox]:
     yield konnect
-    konnect.sandbox.token = KONNECT_TOKEN  # the session's sandbox outlives this test
+    konnect.sandbox.backend.token = KONNECT_TOKEN  # the session's sandbox outlives this test
 
 
 @pytest.fixture
 def rotating_auth0(auth0: RunningSandbox) -> Iterator[RunningSandbox]:
     yield auth0
-    auth0.sandbox.token = AUTH0_TOKEN
+    auth0.sandbox.backend.token = AUTH0_TOKEN
 
 
 def test_a_rotated_token_is_used_by_refresh_preview_up_and_destroy(
@@ -96,7 +96,7 @@ def test_a_rotated_token_is_used_by_refresh_preview_up_and_destroy(
     konnect = rotating_konnect
     project = make_project(tmp_path, konnect)
     project.up()
-    konnect.sandbox.token = "kpat_rotated_token_value"  # the old token is revoked
+    konnect.sandbox.backend.token = "kpat_rotated_token_value"  # the old token is revoked
     project.config("konnect:token", "kpat_rotated_token_value", secret=True)
 
     # What the engine does by itself: the provider config recorded at the last deployment, with the old token.
@@ -122,7 +122,7 @@ def test_rotated_auth0_and_konnect_credentials_reach_both_providers_of_the_envir
     project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr")
     project.config_object("konnect-auth0-dcr:dcr", environment(auth0))
     project.up()
-    konnect.sandbox.token, auth0.sandbox.token = "kpat_rotated", "auth0_rotated_api_token"
+    konnect.sandbox.backend.token, auth0.sandbox.backend.token = "kpat_rotated", "auth0_rotated_api_token"
     project.config("konnect:token", "kpat_rotated", secret=True)
     project.config("auth0:apiToken", "auth0_rotated_api_token", secret=True)
     current = {"PULUMI_RUN_PROGRAM": "true"}

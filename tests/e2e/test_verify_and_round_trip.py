@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import ssl
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,14 +23,10 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> Iterator[Project]:
-    # Konnect's sandbox calls the Auth0 sandbox for verify and DCR: it trusts the Auth0 sandbox's CA.
-    previous = konnect.sandbox.outbound_verify
-    konnect.sandbox.outbound_verify = ssl.create_default_context(cafile=str(auth0.ca_path))
     project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr")
     project.config_object("konnect-auth0-dcr:dcr", environment(auth0))
     project.up()
     yield project
-    konnect.sandbox.outbound_verify = previous
 
 
 def verify(project: Project) -> subprocess.CompletedProcess[str]:

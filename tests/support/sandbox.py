@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from sandbox.__main__ import build
-from sandbox.web import serve
+from sandbox import build
+from sandbox.server import serve
 
 from .contract import ContractChecker
 
@@ -19,18 +19,23 @@ WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
 
 class RunningSandbox:
     def __init__(
-        self, kind: str, token: str, checker: ContractChecker | None = None, cert_dir: Path | None = None
+        self,
+        kind: str,
+        token: str,
+        checker: ContractChecker | None = None,
+        cert_dir: Path | None = None,
+        outbound_verify: Any = None,
     ) -> None:
-        self.sandbox = build(kind, token, cert_dir)
+        self.sandbox = build(kind, token, cert_dir=cert_dir, outbound_verify=outbound_verify)
         self.kind = kind
         self.token = token
         wsgi = checker.wrap(self.sandbox.app) if checker else self.sandbox.app
-        self._server = serve(wsgi, "127.0.0.1", 0, self.sandbox.tls)  # type: ignore[arg-type]
+        self._server = serve(wsgi, "127.0.0.1", 0, self.sandbox.tls)
         host, port = self._server.server_address[:2]
         self.domain = f"{host!s}:{port}"
         self.sandbox.bound(self.domain)
         self.url = f"{'https' if self.sandbox.tls else 'http'}://{self.domain}"
-        self.ca_path: Path | None = getattr(self.sandbox, "ca_path", None)
+        self.ca_path: Path | None = self.sandbox.ca_path
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         verify = ssl.create_default_context(cafile=str(self.ca_path)) if self.ca_path else True

@@ -29,10 +29,10 @@ def valid_configs(draw: st.DrawFn) -> dict[str, Any]:
     names = draw(st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,20}", fullmatch=True), min_size=1, max_size=3, unique=True))
     config: dict[str, Any] = {
         "auth0Domain": draw(DOMAIN),
-        "providerName": draw(st.from_regex(r"[A-Za-z0-9 _-]{1,40}", fullmatch=True)),
+        "providerName": draw(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 _-]{0,39}", fullmatch=True)),
         "api": {
             "identifier": "https://api.example.com/" + draw(st.from_regex(r"[a-z0-9/-]{0,30}", fullmatch=True)),
-            "name": draw(st.from_regex(r"[A-Za-z0-9 ]{1,40}", fullmatch=True)),
+            "name": draw(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9 ]{0,39}", fullmatch=True)),
             "scopes": [{"name": s} for s in scopes],
         },
         "strategies": [

@@ -1,0 +1,61 @@
+"""The Action runtime: deployed Actions bound to credentials-exchange run under Node.js before a token is issued,
+as in Auth0."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from .models import Auth0Backend
+
+__all__ = ["run_credentials_exchange"]
+
+RUNNER = Path(__file__).with_name("run_action.js")
+
+
+def run_credentials_exchange(backend: Auth0Backend, client: dict[str, Any], ca_path: Path | None) -> str | None:
+    """Run every deployed Action bound to credentials-exchange; an error message when one throws or denies access.
+
+    Called without the state lock: the Action calls back into this emulator (token, PATCH client). `ca_path` is
+    what Node trusts for those calls.
+    """
+    bound = [backend.actions.get(b["action"]["id"]) for b in backend.bindings.get("credentials-exchange", [])]
+    versions = [a["deployed_version"] for a in bound if a and a.get("deployed_version")]
+    if not versions:
+        return None
+    node = shutil.which("node")
+    if node is None:
+        return "Node.js is needed to run bound Actions in the sandbox"
+    event = {
+        "client": {
+            "client_id": client["client_id"],
+            "name": client["name"],
+            "metadata": dict(client.get("client_metadata") or {}),
+        },
+        "tenant": {"id": "sandbox"},
+        "request": {"hostname": backend.domain},
+        "transaction": {"requested_scopes": []},
+    }
+    env = {**os.environ, "NODE_EXTRA_CA_CERTS": str(ca_path or "")}
+    for version in versions:
+        secrets = {s["name"]: s.get("value", "") for s in version.get("_secrets", [])}
+        done = subprocess.run(
+            [node, str(RUNNER)],
+            input=json.dumps({"code": version["code"], "event": {**event, "secrets": secrets}}),
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env=env,
+            check=False,
+        )
+        if done.returncode != 0:
+            last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else str(done.returncode)
+            return f"Action {version['action_id']} failed: {last}"
+        outcome = json.loads(done.stdout or "{}")
+        if outcome.get("denied"):
+            return f"Access denied by Action: {outcome['denied']}"
+    return None

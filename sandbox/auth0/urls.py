@@ -1,0 +1,41 @@
+"""The Auth0 emulator's route table: (method, raw-path pattern) → an Auth0Responses handler."""
+
+from __future__ import annotations
+
+from ..web import Route
+
+__all__ = ["URLS"]
+
+ID = r"(?P<id>[^/]+)"
+TRIGGER = r"(?P<trigger>[a-z0-9-]+)"
+
+URLS = (
+    Route("POST", r"/oauth/token", "token", locked=False),
+    Route("GET", r"/api/v2/clients", "list_clients"),
+    Route("POST", r"/api/v2/clients", "create_client"),
+    Route("GET", rf"/api/v2/clients/{ID}", "get_client"),
+    Route("PATCH", rf"/api/v2/clients/{ID}", "update_client"),
+    Route("DELETE", rf"/api/v2/clients/{ID}", "delete_client"),
+    Route("GET", rf"/api/v2/clients/{ID}/credentials", "list_credentials"),
+    Route("POST", rf"/api/v2/clients/{ID}/rotate-secret", "rotate_secret"),
+    Route("GET", r"/api/v2/client-grants", "list_grants"),
+    Route("POST", r"/api/v2/client-grants", "create_grant"),
+    Route("GET", rf"/api/v2/client-grants/{ID}", "get_grant"),
+    Route("PATCH", rf"/api/v2/client-grants/{ID}", "update_grant"),
+    Route("DELETE", rf"/api/v2/client-grants/{ID}", "delete_grant"),
+    Route("GET", r"/api/v2/resource-servers", "list_servers"),
+    Route("POST", r"/api/v2/resource-servers", "create_server"),
+    Route("GET", rf"/api/v2/resource-servers/{ID}", "get_server"),
+    Route("PATCH", rf"/api/v2/resource-servers/{ID}", "update_server"),
+    Route("DELETE", rf"/api/v2/resource-servers/{ID}", "delete_server"),
+    Route("GET", r"/api/v2/actions/actions", "list_actions"),
+    Route("POST", r"/api/v2/actions/actions", "create_action"),
+    Route("GET", rf"/api/v2/actions/actions/{ID}", "get_action"),
+    Route("PATCH", rf"/api/v2/actions/actions/{ID}", "update_action"),
+    Route("DELETE", rf"/api/v2/actions/actions/{ID}", "delete_action"),
+    Route("POST", rf"/api/v2/actions/actions/{ID}/deploy", "deploy_action"),
+    Route("GET", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "list_bindings"),
+    Route("PATCH", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "replace_bindings"),
+    # Control plane (no auth, not logged).
+    Route("GET", r"/_sandbox/state", "state"),
+)

@@ -58,9 +58,9 @@ def main(argv: list[str] | None = None) -> int:
     checks = run_checks(view)
     for check in checks:
         print(check.line())
-    failed = [c for c in checks if not c.ok]
-    print(f"\n{len(checks) - len(failed)} passed, {len(failed)} failed")
-    return 1 if failed else 0
+    counts = {status: sum(c.status == status for c in checks) for status in ("pass", "fail", "skip")}
+    print(f"\n{counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped")
+    return 0 if counts["pass"] == len(checks) else 1
 
 
 if __name__ == "__main__":

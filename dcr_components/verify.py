@@ -1,7 +1,10 @@
 """Preflight for a deployed environment: live checks against Auth0 and Konnect, one line each.
 
-`python -m dcr_components verify --stack dev` reads the stack's config and outputs through the pulumi CLI,
-then checks what a developer's app registration needs. Secrets are used, never printed.
+`python -m dcr_components verify --stack dev` reads the stack's config and outputs through the pulumi CLI, then
+checks what a developer's app registration needs. Konnect is reached exactly as the providers reach it (settings from
+`konnect:*` config, else KONNECT_TOKEN / KONNECT_REGION / KONNECT_SERVER_URL; KonnectClient with its retries and
+typed errors). A check that needs another one is skipped, saying which, when that one did not pass. Secrets are used,
+never printed.
 """
 
 from __future__ import annotations
@@ -9,30 +12,44 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-from urllib.parse import quote, urlsplit
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Literal
+from urllib.parse import quote
 
 import httpx
 
 from .auth0.admin_app import admin_permissions
 from .config import EnvironmentConfig, parse_config
-from .konnect.client import base_url_for
+from .konnect.client import KonnectClient, KonnectSettings
+from .konnect.errors import (
+    KonnectAPIError,
+    KonnectConfigError,
+    KonnectConnectionError,
+    NotFoundError,
+    UnauthorizedError,
+)
 
 __all__ = ["Check", "StackView", "run_checks"]
+
+Status = Literal["pass", "fail", "skip"]
 
 
 @dataclass
 class Check:
     name: str
-    ok: bool
+    status: Status
     expected: str = ""
     found: str = ""
     fix: str = ""
 
+    @property
+    def ok(self) -> bool:
+        return self.status == "pass"
+
     def line(self) -> str:
-        head = f"{'PASS' if self.ok else 'FAIL'}  {self.name}"
-        if self.ok:
+        head = f"{self.status.upper():<4}  {self.name}"
+        if self.status != "fail":
             return head + (f": {self.found}" if self.found else "")
         return f"{head}\n      expected: {self.expected}\n      found:    {self.found}\n      fix:      {self.fix}"
 
@@ -43,10 +60,10 @@ class StackView:
 
     config: dict[str, Any]
     outputs: dict[str, Any]
+    env: EnvironmentConfig = field(init=False)
 
-    @property
-    def env(self) -> EnvironmentConfig:
-        return parse_config(self.config["konnect-auth0-dcr:dcr"])
+    def __post_init__(self) -> None:
+        self.env = parse_config(self.config["konnect-auth0-dcr:dcr"])
 
 
 class CheckFailed(Exception):
@@ -56,26 +73,30 @@ class CheckFailed(Exception):
 
 
 def jwt_claims(token: str) -> dict[str, Any]:
+    """The claims of a JWT, unverified (what it says it grants; Auth0 verifies it on use)."""
     body = token.split(".")[1]
     return dict(json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))))
+
+
+def bad_credentials(who: str, keys: str, fix: str) -> CheckFailed:
+    return CheckFailed(f"{who} to accept {keys}", f"bad credentials: {who} refused {keys}", fix)
 
 
 class Verifier:
     def __init__(self, stack: StackView, verify_tls: Any = True) -> None:
         self.stack, self.env = stack, stack.env
         self.auth0 = httpx.Client(base_url=f"https://{self.env.auth0_domain}", timeout=15, verify=verify_tls)
-        konnect_url = base_url_for(stack.config.get("konnect:region"), stack.config.get("konnect:serverUrl"))
-        self.konnect = httpx.Client(
-            base_url=konnect_url,
-            timeout=15,
-            headers={"Authorization": f"Bearer {stack.config.get('konnect:token', '')}"},
-        )
         self.admin_claims: dict[str, Any] = {}
-        self._provider: dict[str, Any] | None = None
-        self._strategies: list[dict[str, Any]] | None = None
+        self.provider: dict[str, Any] = {}
+        self.strategies: list[dict[str, Any]] = []
 
-    # ---- helpers ----------------------------------------------------------------------------------
+    @cached_property
+    def konnect(self) -> KonnectClient:
+        """Built on first use, like the providers' client: a settings problem fails the Konnect checks only."""
+        return KonnectClient(KonnectSettings.resolve(self.stack.config.get))
+
     def management_token(self) -> str:
+        """What the Auth0 provider deploys with: auth0:apiToken, or a token for auth0:clientId/clientSecret."""
         token = self.stack.config.get("auth0:apiToken")
         if token:
             return str(token)
@@ -88,18 +109,13 @@ class Verifier:
                 "client_secret": self.stack.config.get("auth0:clientSecret", ""),
             },
         )
+        if reply.status_code in (401, 403):
+            raise bad_credentials("Auth0", "auth0:clientId / auth0:clientSecret", "set the deployer app's credentials")
         reply.raise_for_status()
         return str(reply.json()["access_token"])
 
-    def provider(self) -> dict[str, Any]:
-        if self._provider is None:
-            reply = self.konnect.get(f"/v2/dcr-providers/{self.stack.outputs['dcr_provider_id']}")
-            if reply.status_code != 200:
-                raise CheckFailed("the DCR provider in Konnect", f"GET returned {reply.status_code}", "run `pulumi up`")
-            self._provider = dict(reply.json())
-        return self._provider
+    # ---- checks (each returns what it found, or raises CheckFailed) ------------------------------------
 
-    # ---- checks -----------------------------------------------------------------------------------
     def admin_token(self) -> str:
         reply = self.auth0.post(
             "/oauth/token",
@@ -110,11 +126,17 @@ class Verifier:
                 "client_secret": self.stack.outputs["admin_client_secret"],
             },
         )
+        if reply.status_code == 401:
+            raise bad_credentials(
+                "Auth0",
+                "the admin app's client id and secret (outputs admin_client_id / admin_client_secret)",
+                "the secret was rotated outside Pulumi: `pulumi refresh` then `pulumi up` hands the new one to Konnect",
+            )
         if reply.status_code != 200:
             raise CheckFailed(
                 "an access token for the Management API",
                 f"{reply.status_code} {reply.json().get('error_description', '')}",
-                "check the admin app's credentials and its grant; `pulumi up` restores both",
+                "check the admin app's grant; `pulumi up` restores it",
             )
         self.admin_claims = jwt_claims(reply.json()["access_token"])
         return f"token for {self.env.management_audience}"
@@ -137,6 +159,8 @@ class Verifier:
             f"/api/v2/resource-servers/{quote(identifier, safe='')}",
             headers={"Authorization": f"Bearer {self.management_token()}"},
         )
+        if reply.status_code == 401:
+            raise bad_credentials("Auth0", "auth0:apiToken", "set a valid Management API token (or clientId/secret)")
         if reply.status_code == 404:
             raise CheckFailed(f"an API with identifier {identifier}", "no such API", "run `pulumi up` to recreate it")
         reply.raise_for_status()
@@ -149,16 +173,27 @@ class Verifier:
             )
         return f"{identifier} with {len(have)} scopes"
 
-    def issuer(self) -> str:
-        expected = self.env.issuer
-        parts = urlsplit(expected)
-        if parts.scheme != "https" or expected.endswith("/"):
+    def konnect_objects(self) -> str:
+        """Read the DCR provider and every strategy once; the Konnect checks below use what this read."""
+        try:
+            self.provider = self.konnect.get(f"/v2/dcr-providers/{self.stack.outputs['dcr_provider_id']}") or {}
+            self.strategies = [
+                self.konnect.get(f"/v2/application-auth-strategies/{sid}") or {}
+                for sid in self.stack.outputs["strategy_ids"].values()
+            ]
+        except NotFoundError as exc:
             raise CheckFailed(
-                "https://… without trailing slash", expected, "fix auth0Domain / customDomain in the stack config"
+                "the stack's DCR provider and strategies", f"missing in Konnect ({exc.path})", "run `pulumi up`"
+            ) from None
+        return f"DCR provider and {len(self.strategies)} strategies"
+
+    def issuer(self) -> str:
+        expected = self.env.issuer  # https and no trailing slash: the config schema enforces both
+        seen = {"DCR provider": self.provider.get("issuer")}
+        for strategy in self.strategies:
+            seen[f"strategy {strategy.get('name')}"] = (
+                (strategy.get("configs") or {}).get("openid-connect", {}).get("issuer")
             )
-        seen = {"DCR provider": self.provider()["issuer"]}
-        for strategy in self.strategies():
-            seen[f"strategy {strategy['name']}"] = strategy["configs"]["openid-connect"]["issuer"]
         wrong = {k: v for k, v in seen.items() if v != expected}
         if wrong:
             raise CheckFailed(
@@ -169,39 +204,26 @@ class Verifier:
         return expected
 
     def konnect_verify(self) -> str:
-        reply = self.konnect.post(f"/v2/dcr-providers/{self.stack.outputs['dcr_provider_id']}/verify")
-        body = reply.json() if reply.content else {}
-        if reply.status_code != 200 or body.get("status") != "success":
+        body = self.konnect.request("POST", f"/v2/dcr-providers/{self.stack.outputs['dcr_provider_id']}/verify") or {}
+        if body.get("status") != "success":
             raise CheckFailed(
                 "status success",
-                f"{reply.status_code} {body.get('status')}: {'; '.join(body.get('errors') or [])}",
+                f"{body.get('status')}: {'; '.join(body.get('errors') or [])}",
                 "check the admin app's credentials and permissions, then `pulumi up`",
             )
         return "Konnect reports success"
 
-    def strategies(self) -> list[dict[str, Any]]:
-        """The deployed OIDC strategies, read once per run (the issuer and shape checks both use them)."""
-        if self._strategies is None:
-            found = []
-            for name, sid in self.stack.outputs["strategy_ids"].items():
-                reply = self.konnect.get(f"/v2/application-auth-strategies/{sid}")
-                if reply.status_code != 200:
-                    raise CheckFailed(f"strategy {name}", f"GET returned {reply.status_code}", "run `pulumi up`")
-                found.append(reply.json())
-            self._strategies = found
-        return self._strategies
-
     def strategy_shape(self) -> str:
         problems = []
         claims = {s.name: s.credential_claim for s in self.env.strategies}
-        for strategy in self.strategies():
-            oidc = strategy["configs"].get("openid-connect", {})
+        for strategy in self.strategies:
+            oidc = (strategy.get("configs") or {}).get("openid-connect", {})
             if "openid" not in oidc.get("scopes", []):
-                problems.append(f"{strategy['name']}: scopes {oidc.get('scopes')} lack openid")
-            if oidc.get("credential_claim") != claims.get(strategy["name"], ["azp"]):
-                problems.append(f"{strategy['name']}: credential_claim {oidc.get('credential_claim')}")
+                problems.append(f"{strategy.get('name')}: scopes {oidc.get('scopes')} lack openid")
+            if oidc.get("credential_claim") != claims.get(str(strategy.get("name")), ["azp"]):
+                problems.append(f"{strategy.get('name')}: credential_claim {oidc.get('credential_claim')}")
             if (strategy.get("dcr_provider") or {}).get("id") != self.stack.outputs["dcr_provider_id"]:
-                problems.append(f"{strategy['name']}: not linked to the DCR provider")
+                problems.append(f"{strategy.get('name')}: not linked to the DCR provider")
         if problems:
             raise CheckFailed(
                 "openid in scopes, the configured credential claim, linked to the DCR provider",
@@ -211,37 +233,67 @@ class Verifier:
         return f"{len(claims)} strategies"
 
 
+KONNECT_READ = "Konnect holds the stack's DCR provider and strategies"
+ADMIN_TOKEN = "admin app gets a Management API token"
+
+
+def steps(v: Verifier) -> list[tuple[str, Callable[[], str], tuple[str, ...]]]:
+    """(name, check, names of the checks it needs)."""
+    return [
+        (ADMIN_TOKEN, v.admin_token, ()),
+        ("admin grant holds the required permissions", v.grant_permissions, (ADMIN_TOKEN,)),
+        ("API audience exists with the strategies' scopes", v.api_audience, ()),
+        (KONNECT_READ, v.konnect_objects, ()),
+        ("issuer in Konnect equals the tenant's, byte for byte", v.issuer, (KONNECT_READ,)),
+        ("Konnect verifies the DCR provider", v.konnect_verify, (KONNECT_READ,)),
+        ("OIDC strategies: openid, credential claim, DCR provider", v.strategy_shape, (KONNECT_READ,)),
+    ]
+
+
 def host_of(exc: httpx.HTTPError) -> str:
     try:
-        return str(exc.request.url.netloc.decode())
-    except RuntimeError:
+        return str(exc.request.url.host)
+    except RuntimeError:  # an error raised before any request was made
         return "?"
+
+
+def attempt(name: str, check: Callable[[], str]) -> Check:
+    """Run one check; every failure becomes one readable Check, never a traceback."""
+    try:
+        return Check(name, "pass", found=check())
+    except CheckFailed as exc:
+        return Check(name, "fail", exc.expected, exc.found, exc.fix)
+    except UnauthorizedError:
+        return Check(
+            name,
+            "fail",
+            "Konnect to accept the token",
+            "bad credentials: Konnect refused the token from konnect:token (or KONNECT_TOKEN)",
+            "set a valid token: `pulumi config set --secret konnect:token <kpat_…|spat_…>` or export KONNECT_TOKEN",
+        )
+    except KonnectConfigError as exc:
+        return Check(name, "fail", "usable Konnect settings", str(exc), "fix the setting named above")
+    except (KonnectConnectionError, KonnectAPIError) as exc:
+        return Check(
+            name, "fail", "an answer from Konnect", str(exc), "check konnect:region / konnect:serverUrl and the network"
+        )
+    except httpx.HTTPError as exc:
+        return Check(
+            name,
+            "fail",
+            "a reachable endpoint",
+            f"{type(exc).__name__} talking to {host_of(exc)}",
+            "check the network path and the domain / region in the stack config",
+        )
 
 
 def run_checks(stack: StackView, verify_tls: Any = True) -> list[Check]:
     v = Verifier(stack, verify_tls)
-    steps: list[tuple[str, Callable[[], str]]] = [
-        ("admin app gets a Management API token", v.admin_token),
-        ("admin grant holds the required permissions", v.grant_permissions),
-        ("API audience exists with the strategies' scopes", v.api_audience),
-        ("issuer is https without trailing slash and matches Konnect", v.issuer),
-        ("Konnect verifies the DCR provider", v.konnect_verify),
-        ("OIDC strategies: openid, credential claim, DCR provider", v.strategy_shape),
-    ]
-    results = []
-    for name, step in steps:
-        try:
-            results.append(Check(name, True, found=step()))
-        except CheckFailed as exc:
-            results.append(Check(name, False, exc.expected, exc.found, exc.fix))
-        except httpx.HTTPError as exc:
-            results.append(
-                Check(
-                    name,
-                    False,
-                    "a reachable endpoint",
-                    f"{type(exc).__name__} talking to {host_of(exc)}",
-                    "check the network path and the domain / region in the stack config",
-                )
-            )
-    return results
+    results: dict[str, Check] = {}
+    for name, check, needs in steps(v):
+        blocked = [n for n in needs if not results[n].ok]
+        if blocked:
+            results[name] = Check(name, "skip", found=f"needs '{blocked[0]}', which did not pass")
+        else:
+            results[name] = attempt(name, check)
+    return list(results.values())

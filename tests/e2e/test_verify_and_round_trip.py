@@ -29,10 +29,10 @@ def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> 
     yield project
 
 
-def verify(project: Project) -> subprocess.CompletedProcess[str]:
+def verify(project: Project, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "dcr_components", "verify", "--stack", project.stack, "--project", str(project.dir)],
-        env=project.env,
+        env={**project.env, **env},
         capture_output=True,
         text=True,
         timeout=120,
@@ -42,6 +42,10 @@ def verify(project: Project) -> subprocess.CompletedProcess[str]:
 
 def failures(result: subprocess.CompletedProcess[str]) -> list[str]:
     return [line for line in result.stdout.splitlines() if line.startswith("FAIL")]
+
+
+def skips(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stdout.splitlines() if line.startswith("SKIP")]
 
 
 def admin_grant(auth0: RunningSandbox) -> dict[str, Any]:
@@ -63,8 +67,8 @@ def mgmt(auth0: RunningSandbox, method: str, path: str, body: Any = None) -> Any
 def test_verify_passes_every_check_on_a_fresh_deployment(deployed: Project) -> None:
     result = verify(deployed)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count("PASS") == 6
-    assert "6 passed, 0 failed" in result.stdout
+    assert result.stdout.count("PASS") == 7
+    assert "7 passed, 0 failed, 0 skipped" in result.stdout
     secrets = [deployed.outputs()["admin_client_secret"], AUTH0_TOKEN, KONNECT_TOKEN]
     assert not any(s in result.stdout + result.stderr for s in secrets)
 
@@ -91,8 +95,46 @@ def test_an_issuer_with_a_trailing_slash_in_konnect_fails_the_issuer_check(
     issuer = konnect.api("GET", f"/v2/dcr-providers/{pid}").json()["issuer"]
     assert konnect.api("PATCH", f"/v2/dcr-providers/{pid}", {"issuer": issuer + "/"}).status_code == 200
     result = verify(deployed)
-    assert "FAIL  issuer is https without trailing slash and matches Konnect" in failures(result)
+    assert "FAIL  issuer in Konnect equals the tenant's, byte for byte" in failures(result)
     assert f"found:    DCR provider: {issuer}/" in result.stdout
+
+
+def test_verify_reaches_konnect_like_the_providers_with_the_token_only_in_the_environment(deployed: Project) -> None:
+    deployed.run("config", "rm", "konnect:token")
+    result = verify(deployed, KONNECT_TOKEN=KONNECT_TOKEN)
+    assert result.returncode == 0, result.stdout
+    assert "7 passed, 0 failed, 0 skipped" in result.stdout
+
+
+def test_a_refused_konnect_token_is_bad_credentials_and_the_checks_that_need_konnect_say_so(deployed: Project) -> None:
+    deployed.run("config", "rm", "konnect:token")
+    result = verify(deployed, KONNECT_TOKEN="kpat_revoked_token")
+    assert failures(result) == ["FAIL  Konnect holds the stack's DCR provider and strategies"]
+    assert "found:    bad credentials: Konnect refused the token from konnect:token (or KONNECT_TOKEN)" in result.stdout
+    assert len(skips(result)) == 3
+    assert all(
+        line.endswith("needs 'Konnect holds the stack's DCR provider and strategies', which did not pass")
+        for line in skips(result)
+    )
+    assert "kpat_revoked_token" not in result.stdout + result.stderr
+
+
+def test_a_wrong_auth0_secret_is_reported_as_bad_credentials_for_that_check(
+    deployed: Project, auth0: RunningSandbox
+) -> None:
+    deployed.config("auth0:apiToken", "wrong-management-api-token", secret=True)
+    result = verify(deployed)
+    assert failures(result) == ["FAIL  API audience exists with the strategies' scopes"]
+    assert "found:    bad credentials: Auth0 refused auth0:apiToken" in result.stdout
+    admin = deployed.outputs()["admin_client_id"]
+    mgmt(auth0, "POST", f"/clients/{admin}/rotate-secret")  # the admin secret changed outside Pulumi
+    result = verify(deployed)
+    assert "FAIL  admin app gets a Management API token" in failures(result)
+    assert "bad credentials: Auth0 refused the admin app's client id and secret" in result.stdout
+    assert skips(result) == [
+        "SKIP  admin grant holds the required permissions: needs 'admin app gets a Management API token', which did not pass"
+    ]
+    assert "wrong-management-api-token" not in result.stdout + result.stderr
 
 
 def test_a_strategy_without_openid_fails_the_strategy_check(deployed: Project, konnect: RunningSandbox) -> None:

@@ -61,7 +61,7 @@ fi
 ln -f "$pulumi_src" "$BIN/pulumi" 2>/dev/null || cp -f "$pulumi_src" "$BIN/pulumi"
 
 # ---- 3. Language host and the two helper scripts (the project's own, see tools/engine/) --------------
-cp -f tools/engine/langhost.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
+cp -f tools/engine/langhost.py tools/engine/enginewatch.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
 rm -rf "$BIN/auth0_standin" "$BIN/auth0_standin.py" && cp -r tools/engine/auth0_standin "$BIN/auth0_standin"
 cat > "$BIN/pulumi-language-python" <<EOF
 #!/bin/sh

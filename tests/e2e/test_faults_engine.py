@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.engine import Project, kill_up_after, sandbox_project
+from tests.support.engine import Project, assert_all_gone, kill_up_after, sandbox_project
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -88,7 +88,9 @@ def test_engine_killed_mid_up_recovers_with_the_documented_steps(
     # Each Konnect answer is held 1 s after the write is committed and logged: a kill right after a logged
     # POST always lands before the engine could record that create.
     konnect.faults(hold_ms=1000)
-    kill_up_after(project, konnect, lambda r: r["method"] == "POST" and "strategies" in r["path"])
+    tree = kill_up_after(project, konnect, lambda r: r["method"] == "POST" and "strategies" in r["path"])
+    assert len(tree) >= 4, f"expected engine, language host, program and plugins, got {tree}"
+    assert_all_gone(tree)
     konnect.faults(hold_ms=0)
     # Documented recovery (README): release the dead engine's lock, drop the interrupted operations, up again.
     project.run("cancel", "--yes")

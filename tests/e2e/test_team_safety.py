@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
 from tests.e2e.test_environment_engine import environment
 from tests.e2e.test_konnect_engine import PROVIDERS, declare, inventory, make_project
-from tests.support.engine import Project, kill_up_after, sandbox_project
+from tests.support.engine import Project, assert_all_gone, kill_up_after, sandbox_project
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -54,7 +54,9 @@ def test_a_killed_create_then_a_changed_declaration_recovers_to_exactly_the_new_
     # Each Konnect answer is held 1 s after the write is committed: a kill right after the logged POST always
     # lands before the engine could record the create.
     konnect.faults(hold_ms=1000)
-    kill_up_after(project, konnect, lambda r: r["method"] == "POST")
+    tree = kill_up_after(project, konnect, lambda r: r["method"] == "POST")
+    assert len(tree) >= 4, f"expected engine, language host, program and plugins, got {tree}"
+    assert_all_gone(tree)
     konnect.faults(hold_ms=0)
     assert "auth0" not in project.resources(), "the create was recorded: the recovery path would not be exercised"
 

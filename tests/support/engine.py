@@ -134,9 +134,41 @@ def sandbox_project(
     return project
 
 
-def kill_up_after(project: Project, sandbox: Any, seen: Callable[[dict[str, Any]], bool]) -> None:
-    """Run `pulumi up` and SIGKILL its whole process group (engine, host, plugins) once the sandbox logged a
-    request that `seen` accepts: a runner that dies mid-update."""
+def process_tree(root: int) -> set[int]:
+    """The pid and every descendant of `root`, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    tree, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo += children.get(pid, [])
+    return tree
+
+
+def alive(pids: set[int]) -> set[int]:
+    """Those still running (a zombie waits only for its reaper: it holds no memory and runs nothing)."""
+    running = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            running.add(pid)
+    return running
+
+
+def kill_up_after(project: Project, sandbox: Any, seen: Callable[[dict[str, Any]], bool]) -> set[int]:
+    """Run `pulumi up` and SIGKILL the engine alone once the sandbox logged a request that `seen` accepts, as the
+    OOM killer or a dying runner would. Returns the run's process tree, taken just before the kill (engine, language
+    host, program, plugins): everything in it must end by itself."""
     cmd = [str(BIN / "pulumi"), "up", "--yes", "--skip-preview", "--non-interactive", "--stack", project.stack]
     engine = subprocess.Popen(
         cmd,
@@ -150,5 +182,16 @@ def kill_up_after(project: Project, sandbox: Any, seen: Callable[[dict[str, Any]
     while not [r for r in sandbox.requests() if seen(r)]:
         assert time.monotonic() < deadline and engine.poll() is None, "the up ended before the awaited request"
         time.sleep(0.05)
-    os.killpg(engine.pid, signal.SIGKILL)
+    tree = process_tree(engine.pid)
+    os.kill(engine.pid, signal.SIGKILL)
     engine.wait()
+    return tree
+
+
+def assert_all_gone(tree: set[int], within: float = 5.0) -> None:
+    """Nothing of a killed run outlives it by more than `within` seconds."""
+    deadline = time.monotonic() + within
+    while alive(tree) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = {pid: " ".join(Path(f"/proc/{pid}/cmdline").read_text().split("\0"))[:120] for pid in alive(tree)}
+    assert not survivors, f"processes of the killed run still alive after {within:g} s: {survivors}"

@@ -26,6 +26,7 @@ from typing import Any
 import grpc
 from google.protobuf import empty_pb2
 from google.protobuf.json_format import MessageToDict
+from enginewatch import watch_parent
 from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
 
 HERE = Path(__file__).resolve().parent
@@ -209,6 +210,7 @@ def main() -> None:
     if args.version:
         print(VERSION)
         return
+    watch_parent()  # the engine is our parent: leave with it
     # The engine passes its address last.
     engine_address = rest[-1] if rest and not rest[-1].startswith("-") else ""
     server = grpc.server(

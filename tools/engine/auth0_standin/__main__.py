@@ -20,6 +20,8 @@ import grpc
 from google.protobuf import empty_pb2
 from pulumi.runtime.proto import plugin_pb2, provider_pb2, provider_pb2_grpc
 
+from enginewatch import watch_parent
+
 from .apis import Action, ResourceServer, ResourceServerScopes, TriggerAction, TriggerActions
 from .clients import Client, ClientCredentials, ClientGrant
 from .wire import UNKNOWN, Api, Kind, is_loopback, to_dict, to_struct
@@ -142,6 +144,7 @@ def main() -> None:
         print(VERSION)
         return
     signal.signal(signal.SIGINT, lambda *_: os._exit(0))
+    watch_parent()  # the engine is our parent: leave with it
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=8))
     provider_pb2_grpc.add_ResourceProviderServicer_to_server(StandIn(), server)
     port = server.add_insecure_port("127.0.0.1:0")

@@ -9,38 +9,15 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS
-from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
+from tests.support.data import API, environment
 from tests.support.engine import Project, sandbox_project
-from tests.support.sandbox import RunningSandbox
+from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
 
 pytestmark = pytest.mark.e2e
-
-API = "https://api.e2e.example.com/orders"
-
-
-def environment(auth0: RunningSandbox, **change: Any) -> dict[str, Any]:
-    config: dict[str, Any] = {
-        "auth0Domain": auth0.domain,
-        "providerName": "konnect-e2e-auth0",
-        "api": {
-            "identifier": API,
-            "name": "Orders API",
-            "scopes": [
-                {"name": "read:orders", "description": "Read"},
-                {"name": "write:orders", "description": "Write"},
-            ],
-        },
-        "strategies": [{"name": "e2e-cc", "displayName": "Client credentials", "scopes": ["read:orders"]}],
-        "renameAction": {"enabled": True},
-        "labels": {"env": "e2e"},
-    }
-    config.update(change)
-    return config
 
 
 @pytest.fixture

@@ -13,65 +13,11 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import KONNECT_TOKEN
-from tests.support.engine import Project
-from tests.support.sandbox import RunningSandbox
+from tests.support.data import INITIAL_SECRET, ISSUER, PROVIDERS, STRATEGIES
+from tests.support.engine import Project, declare, inventory, make_project
+from tests.support.sandbox import KONNECT_TOKEN, RunningSandbox
 
 pytestmark = pytest.mark.e2e
-
-ISSUER = "https://tenant.eu.auth0.com"
-INITIAL_SECRET = "initial-client-secret-value-9f2c"
-PROVIDERS: dict[str, Any] = {
-    "auth0": {
-        "provider_type": "auth0",
-        "name": "portal-dcr",
-        "issuer": ISSUER,
-        "dcr_config": {"initial_client_id": "admin-app-id"},
-        "labels": {"env": "e2e"},
-    },
-}
-STRATEGIES: dict[str, Any] = {
-    "oidc": {
-        "name": "portal-oidc",
-        "display_name": "Client credentials",
-        "strategy_type": "openid_connect",
-        "provider": "auth0",
-        "configs": {
-            "openid-connect": {
-                "issuer": ISSUER,
-                "credential_claim": ["azp"],
-                "scopes": ["openid", "read"],
-                "auth_methods": ["client_credentials", "bearer"],
-            }
-        },
-    },
-}
-
-
-def make_project(
-    tmp_path: Path,
-    konnect: RunningSandbox,
-    providers: dict[str, Any] | None = None,
-    strategies: dict[str, Any] | None = None,
-) -> Project:
-    project = Project(tmp_path, "konnect")
-    project.config("konnect:serverUrl", konnect.url)
-    project.config("konnect:token", KONNECT_TOKEN, secret=True)
-    project.config("secrets.auth0", INITIAL_SECRET, secret=True, path=True)
-    declare(
-        project, providers if providers is not None else PROVIDERS, strategies if strategies is not None else STRATEGIES
-    )
-    return project
-
-
-def declare(project: Project, providers: dict[str, Any], strategies: dict[str, Any]) -> None:
-    project.config_object("dcr-e2e:providers", providers)
-    project.config_object("dcr-e2e:strategies", strategies)
-
-
-def inventory(konnect: RunningSandbox) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    state = konnect.state()
-    return state["dcr_providers"], state["application_auth_strategies"]
 
 
 @pytest.fixture

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
-from tests.e2e.test_environment_engine import environment
+from tests.support.data import environment
 from tests.support.engine import Project
-from tests.support.sandbox import RunningSandbox
+from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
 
 pytestmark = pytest.mark.e2e
 

@@ -11,11 +11,17 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
-from tests.e2e.test_environment_engine import environment
-from tests.e2e.test_konnect_engine import PROVIDERS, declare, inventory, make_project
-from tests.support.engine import Project, assert_all_gone, kill_up_after, sandbox_project
-from tests.support.sandbox import RunningSandbox
+from tests.support.data import PROVIDERS, environment
+from tests.support.engine import (
+    Project,
+    assert_all_gone,
+    declare,
+    inventory,
+    kill_up_after,
+    make_project,
+    sandbox_project,
+)
+from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
 
 pytestmark = pytest.mark.e2e
 

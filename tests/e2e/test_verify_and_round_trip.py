@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,10 +11,10 @@ from typing import Any
 import pytest
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS
-from tests.conftest import AUTH0_TOKEN, KONNECT_TOKEN
-from tests.e2e.test_environment_engine import API, environment
+from dcr_components.verify import jwt_claims
+from tests.support.data import API, environment
 from tests.support.engine import Project, sandbox_project
-from tests.support.sandbox import RunningSandbox
+from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
 
 pytestmark = pytest.mark.e2e
 
@@ -147,11 +145,6 @@ def test_a_strategy_without_openid_fails_the_strategy_check(deployed: Project, k
     assert "lack openid" in result.stdout
 
 
-def jwt(token: str) -> dict[str, Any]:
-    body = token.split(".")[1]
-    return dict(json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))))
-
-
 def test_dcr_round_trip_issues_a_working_client_renamed_by_the_action(
     deployed: Project, konnect: RunningSandbox, auth0: RunningSandbox
 ) -> None:
@@ -179,7 +172,7 @@ def test_dcr_round_trip_issues_a_working_client_renamed_by_the_action(
         },
     )
     assert token.status_code == 200, token.text
-    claims = jwt(token.json()["access_token"])
+    claims = jwt_claims(token.json()["access_token"])
     assert (claims["azp"], claims["scope"], claims["aud"]) == (app["client_id"], "read:orders", API)
     renamed = next(c for c in auth0.state()["clients"] if c["client_id"] == app["client_id"])
     assert renamed["name"] == f"portal-7+dev-42+{app['id']}"

@@ -5,23 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
 
 from dcr_components.konnect import ConflictError, KonnectAuthStrategyProvider
-from tests.conftest import KONNECT_TOKEN
 from tests.support.results import outs
 from tests.support.sandbox import RunningSandbox
 
 ISSUER = "https://tenant.eu.auth0.com"
-
-
-def configured(konnect: RunningSandbox) -> KonnectAuthStrategyProvider:
-    provider = KonnectAuthStrategyProvider()
-    provider.configure(
-        ConfigureRequest(Config({"konnect:serverUrl": konnect.url, "konnect:token": KONNECT_TOKEN}, "p"))
-    )
-    return provider
 
 
 def dcr_provider(konnect: RunningSandbox) -> str:
@@ -57,24 +46,30 @@ def stored(konnect: RunningSandbox, id_: str) -> dict[str, Any]:
     return next(s for s in konnect.state()["application_auth_strategies"] if s["id"] == id_)
 
 
-def test_oidc_strategy_references_the_dcr_provider_which_turns_active(konnect: RunningSandbox) -> None:
+def test_oidc_strategy_references_the_dcr_provider_which_turns_active(
+    konnect: RunningSandbox, strategies: KonnectAuthStrategyProvider
+) -> None:
     pid = dcr_provider(konnect)
-    created = configured(konnect).create(oidc(pid))
+    created = strategies.create(oidc(pid))
     assert outs(created)["dcr_provider_id"] == pid
     assert konnect.api("GET", f"/v2/dcr-providers/{pid}").json()["active"] is True
     assert konnect.api("GET", f"/v2/application-auth-strategies/{created.id}").json()["dcr_provider"]["id"] == pid
 
 
-def test_extra_oidc_keys_travel_flat_and_come_back_equal(konnect: RunningSandbox) -> None:
-    strategy = configured(konnect)
+def test_extra_oidc_keys_travel_flat_and_come_back_equal(
+    konnect: RunningSandbox, strategies: KonnectAuthStrategyProvider
+) -> None:
+    strategy = strategies
     created = strategy.create(oidc(None, cache_tokens=True))
     assert stored(konnect, created.id)["configs"]["openid-connect"]["cache_tokens"] is True
     read = strategy.read(created.id, outs(created))
     assert strategy.diff(created.id, outs(read), oidc(None, cache_tokens=True)).changes is False
 
 
-def test_scope_change_and_extra_key_removal_patch_in_place(konnect: RunningSandbox) -> None:
-    strategy = configured(konnect)
+def test_scope_change_and_extra_key_removal_patch_in_place(
+    konnect: RunningSandbox, strategies: KonnectAuthStrategyProvider
+) -> None:
+    strategy = strategies
     created = strategy.create(oidc(None, cache_tokens=True))
     news = oidc(None)
     news["configs"]["openid-connect"]["scopes"] = ["openid", "read", "write"]
@@ -86,17 +81,19 @@ def test_scope_change_and_extra_key_removal_patch_in_place(konnect: RunningSandb
     assert konnect.writes()[-1] == ("PATCH", f"/v2/application-auth-strategies/{created.id}")
 
 
-def test_detaching_the_dcr_provider_sends_null(konnect: RunningSandbox) -> None:
+def test_detaching_the_dcr_provider_sends_null(
+    konnect: RunningSandbox, strategies: KonnectAuthStrategyProvider
+) -> None:
     pid = dcr_provider(konnect)
-    strategy = configured(konnect)
+    strategy = strategies
     created = strategy.create(oidc(pid))
     strategy.update(created.id, outs(created), oidc(None))
     assert stored(konnect, created.id)["dcr_provider_id"] is None
     assert konnect.api("GET", f"/v2/dcr-providers/{pid}").json()["active"] is False
 
 
-def test_strategy_type_change_replaces(konnect: RunningSandbox) -> None:
-    strategy = configured(konnect)
+def test_strategy_type_change_replaces(konnect: RunningSandbox, strategies: KonnectAuthStrategyProvider) -> None:
+    strategy = strategies
     created = strategy.create(oidc(None))
     key_auth = {
         "name": "oidc",
@@ -107,8 +104,10 @@ def test_strategy_type_change_replaces(konnect: RunningSandbox) -> None:
     assert strategy.diff(created.id, outs(created), key_auth).replaces == ["strategy_type"]
 
 
-def test_key_auth_strategy_round_trips_with_ttl(konnect: RunningSandbox) -> None:
-    strategy = configured(konnect)
+def test_key_auth_strategy_round_trips_with_ttl(
+    konnect: RunningSandbox, strategies: KonnectAuthStrategyProvider
+) -> None:
+    strategy = strategies
     props = {
         "name": "keys",
         "display_name": "Keys",
@@ -121,8 +120,10 @@ def test_key_auth_strategy_round_trips_with_ttl(konnect: RunningSandbox) -> None
     assert strategy.diff(created.id, outs(read), props).changes is False
 
 
-def test_delete_of_a_strategy_in_use_explains_the_conflict(konnect: RunningSandbox) -> None:
-    strategy = configured(konnect)
+def test_delete_of_a_strategy_in_use_explains_the_conflict(
+    konnect: RunningSandbox, strategies: KonnectAuthStrategyProvider
+) -> None:
+    strategy = strategies
     created = strategy.create(oidc(None))
     konnect.http.post(f"/_sandbox/application-auth-strategies/{created.id}/in-use").raise_for_status()
     with pytest.raises(
@@ -131,10 +132,12 @@ def test_delete_of_a_strategy_in_use_explains_the_conflict(konnect: RunningSandb
         strategy.delete(created.id, outs(created))
 
 
-def test_adopting_a_strategy_by_id_patches_instead_of_posting(konnect: RunningSandbox) -> None:
+def test_adopting_a_strategy_by_id_patches_instead_of_posting(
+    konnect: RunningSandbox, strategies: KonnectAuthStrategyProvider
+) -> None:
     existing = konnect.api("POST", "/v2/application-auth-strategies", {**oidc(None), "name": "by-hand"}).json()
     konnect.clear_log()
-    strategy = configured(konnect)
+    strategy = strategies
     adopted = strategy.create({**oidc(None), "adopt_id": existing["id"]})
     assert adopted.id == existing["id"]
     assert konnect.writes() == [("PATCH", f"/v2/application-auth-strategies/{existing['id']}")]

@@ -14,8 +14,7 @@ from dcr_components.konnect import (
     UnauthorizedError,
 )
 from dcr_components.konnect.errors import ServerError
-from tests.conftest import KONNECT_TOKEN
-from tests.support.sandbox import RunningSandbox
+from tests.support.sandbox import KONNECT_TOKEN, RunningSandbox
 
 
 def client(konnect: RunningSandbox, token: str = KONNECT_TOKEN, sleeps: list[float] | None = None) -> KonnectClient:

@@ -7,38 +7,22 @@ from typing import Any
 
 import dill
 import pytest
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
 from pulumi.dynamic.dynamic import serialize_provider
 
 from dcr_components.konnect import ConflictError, KonnectDcrProviderProvider
-from tests.conftest import KONNECT_TOKEN
+from tests.support.data import AUTH0
 from tests.support.results import outs
-from tests.support.sandbox import RunningSandbox
-
-AUTH0: dict[str, Any] = {
-    "name": "portal-dcr",
-    "provider_type": "auth0",
-    "issuer": "https://tenant.eu.auth0.com",
-    "dcr_config": {"initial_client_id": "admin-app"},
-    "initial_client_secret": "first-secret",
-    "labels": {"env": "test", "team": "infra"},
-}
-
-
-def configured(konnect: RunningSandbox) -> KonnectDcrProviderProvider:
-    provider = KonnectDcrProviderProvider()
-    config = Config({"konnect:serverUrl": konnect.url, "konnect:token": KONNECT_TOKEN}, "konnect-auth0-dcr")
-    provider.configure(ConfigureRequest(config))
-    return provider
+from tests.support.sandbox import KONNECT_TOKEN, RunningSandbox
 
 
 def stored(konnect: RunningSandbox, id_: str) -> dict[str, Any]:
     return next(p for p in konnect.state()["dcr_providers"] if p["id"] == id_)
 
 
-def test_create_posts_once_and_the_sandbox_holds_the_secret_the_response_hides(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_create_posts_once_and_the_sandbox_holds_the_secret_the_response_hides(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     result = provider.create(dict(AUTH0))
     assert konnect.writes() == [("POST", "/v2/dcr-providers")]
     item = stored(konnect, result.id)
@@ -48,8 +32,10 @@ def test_create_posts_once_and_the_sandbox_holds_the_secret_the_response_hides(k
     assert outs(result)["created_at"].endswith("Z")
 
 
-def test_read_of_an_unchanged_object_keeps_the_recorded_inputs(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_read_of_an_unchanged_object_keeps_the_recorded_inputs(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     created = provider.create(dict(AUTH0))
     read = provider.read(created.id, outs(created))
     assert read.id == created.id
@@ -58,8 +44,10 @@ def test_read_of_an_unchanged_object_keeps_the_recorded_inputs(konnect: RunningS
     assert provider.diff(created.id, outs(read), dict(AUTH0)).changes is False
 
 
-def test_read_of_a_drifted_object_returns_its_inputs_with_the_write_only_secret_kept(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_read_of_a_drifted_object_returns_its_inputs_with_the_write_only_secret_kept(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     created = provider.create(dict(AUTH0))
     assert konnect.api("PATCH", f"/v2/dcr-providers/{created.id}", {"name": "changed-by-hand"}).status_code == 200
     read = provider.read(created.id, outs(created))
@@ -68,15 +56,17 @@ def test_read_of_a_drifted_object_returns_its_inputs_with_the_write_only_secret_
     assert provider.diff(created.id, outs(read), dict(AUTH0)).changes is True
 
 
-def test_read_of_a_deleted_object_reports_it_gone(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_read_of_a_deleted_object_reports_it_gone(konnect: RunningSandbox, dcr: KonnectDcrProviderProvider) -> None:
+    provider = dcr
     created = provider.create(dict(AUTH0))
     assert konnect.api("DELETE", f"/v2/dcr-providers/{created.id}").status_code == 204
     assert provider.read(created.id, outs(created)).id is None
 
 
-def test_update_patches_in_place_and_sends_label_removals_as_null(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_update_patches_in_place_and_sends_label_removals_as_null(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     created = provider.create(dict(AUTH0))
     news = {**AUTH0, "name": "portal-dcr-renamed", "labels": {"env": "test"}}
     diff = provider.diff(created.id, outs(created), news)
@@ -88,8 +78,10 @@ def test_update_patches_in_place_and_sends_label_removals_as_null(konnect: Runni
     assert outs(updated)["name"] == "portal-dcr-renamed"
 
 
-def test_patch_carries_the_secret_only_when_it_changed(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_patch_carries_the_secret_only_when_it_changed(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     olds = provider.observable(AUTH0)
     rename = provider.patch_body(olds, provider.observable({**AUTH0, "name": "x"}))
     rotate = provider.patch_body(olds, provider.observable({**AUTH0, "initial_client_secret": "second"}))
@@ -97,8 +89,8 @@ def test_patch_carries_the_secret_only_when_it_changed(konnect: RunningSandbox) 
     assert rotate == {"dcr_config": {"initial_client_secret": "second"}}
 
 
-def test_rotating_the_secret_reaches_konnect(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_rotating_the_secret_reaches_konnect(konnect: RunningSandbox, dcr: KonnectDcrProviderProvider) -> None:
+    provider = dcr
     created = provider.create(dict(AUTH0))
     news = {**AUTH0, "initial_client_secret": "second-secret"}
     assert provider.diff(created.id, outs(created), news).changes is True
@@ -106,8 +98,8 @@ def test_rotating_the_secret_reaches_konnect(konnect: RunningSandbox) -> None:
     assert stored(konnect, created.id)["dcr_config"]["initial_client_secret"] == "second-secret"
 
 
-def test_diff_replaces_only_on_provider_type(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_diff_replaces_only_on_provider_type(konnect: RunningSandbox, dcr: KonnectDcrProviderProvider) -> None:
+    provider = dcr
     created = provider.create(dict(AUTH0))
     okta = {**AUTH0, "provider_type": "okta", "dcr_config": {}, "dcr_token": "tok"}
     okta.pop("initial_client_secret")
@@ -116,8 +108,10 @@ def test_diff_replaces_only_on_provider_type(konnect: RunningSandbox) -> None:
     assert provider.diff(created.id, outs(created), {**AUTH0, "issuer": "https://other.auth0.com"}).replaces == []
 
 
-def test_diff_tolerates_the_live_api_dropping_display_name_and_false_booleans(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_diff_tolerates_the_live_api_dropping_display_name_and_false_booleans(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     declared = {**AUTH0, "display_name": "Portal DCR"}
     created = provider.create(dict(declared))
     # Live Konnect may omit display_name and false flags; simulate such a response on read.
@@ -132,14 +126,16 @@ def test_diff_tolerates_the_live_api_dropping_display_name_and_false_booleans(ko
     assert provider.diff(created.id, refreshed, declared).changes is False
 
 
-def test_delete_treats_404_as_done(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_delete_treats_404_as_done(konnect: RunningSandbox, dcr: KonnectDcrProviderProvider) -> None:
+    provider = dcr
     provider.delete("0d6c5a64-2b1e-4a0c-9c3e-6e1f4b7a2d90", {})
     assert konnect.requests()[-1]["status"] == 404
 
 
-def test_delete_of_a_referenced_provider_explains_the_conflict(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_delete_of_a_referenced_provider_explains_the_conflict(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     created = provider.create(dict(AUTH0))
     body = {
         "name": "s",
@@ -164,7 +160,9 @@ def test_delete_of_a_referenced_provider_explains_the_conflict(konnect: RunningS
     assert KONNECT_TOKEN not in message
 
 
-def test_adopt_id_takes_over_an_existing_object_without_a_post(konnect: RunningSandbox) -> None:
+def test_adopt_id_takes_over_an_existing_object_without_a_post(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
     body = {
         "provider_type": "auth0",
         "name": "made-by-hand",
@@ -173,7 +171,7 @@ def test_adopt_id_takes_over_an_existing_object_without_a_post(konnect: RunningS
     }
     existing = konnect.api("POST", "/v2/dcr-providers", body).json()
     konnect.clear_log()
-    provider = configured(konnect)
+    provider = dcr
     adopted = provider.create({**AUTH0, "adopt_id": existing["id"]})
     assert adopted.id == existing["id"]
     assert konnect.writes() == [("PATCH", f"/v2/dcr-providers/{existing['id']}")]
@@ -183,8 +181,10 @@ def test_adopt_id_takes_over_an_existing_object_without_a_post(konnect: RunningS
     assert provider.diff(adopted.id, outs(adopted), {**AUTH0, "adopt_id": existing["id"]}).changes is False
 
 
-def test_pickled_provider_holds_no_token_even_after_configure(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_pickled_provider_holds_no_token_even_after_configure(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     provider.create(dict(AUTH0))  # the client exists and has been used
     pickled = base64.b64decode(serialize_provider(provider))
     assert KONNECT_TOKEN.encode() not in pickled

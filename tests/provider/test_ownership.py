@@ -6,12 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pulumi.dynamic import ConfigureRequest
-from pulumi.dynamic.config import Config
 
-from dcr_components.konnect import BadRequestError, ConflictError, KonnectAuthStrategyProvider, OwnershipError
+from dcr_components.konnect import (
+    BadRequestError,
+    ConflictError,
+    KonnectAuthStrategyProvider,
+    KonnectDcrProviderProvider,
+    OwnershipError,
+)
 from dcr_components.konnect.ownership import OWNER_LABEL, label_value, owner_tag, parse_label
-from tests.provider.test_dcr_provider import AUTH0, configured
+from tests.support.data import AUTH0
 from tests.support.results import outs
 from tests.support.sandbox import RunningSandbox
 
@@ -43,9 +47,9 @@ def test_the_tag_differs_per_deployment_urn_and_kind_and_is_a_valid_label_value(
 
 
 def test_a_created_object_carries_tag_and_claim_which_outputs_record_but_do_not_show_as_labels(
-    konnect: RunningSandbox,
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
 ) -> None:
-    result = configured(konnect).create(owned())
+    result = dcr.create(owned())
     (item,) = stored(konnect)
     tag, claim = parse_label(item["labels"]) or ("", "")
     assert (tag, claim) == (TAG, outs(result)["ownership"]["claim"])
@@ -54,26 +58,30 @@ def test_a_created_object_carries_tag_and_claim_which_outputs_record_but_do_not_
     assert calls(konnect) == [("GET", 200), ("POST", 201)]
 
 
-def test_a_post_whose_response_was_dropped_is_found_by_its_own_claim_and_not_resent(konnect: RunningSandbox) -> None:
+def test_a_post_whose_response_was_dropped_is_found_by_its_own_claim_and_not_resent(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
     konnect.faults(drop_next=1)
-    result = configured(konnect).create(owned())
+    result = dcr.create(owned())
     (item,) = stored(konnect)
     assert result.id == item["id"]
     assert outs(result)["ownership"]["obtained"] == "created"
     assert calls(konnect) == [("GET", 200), ("POST", 0), ("GET", 200)]
 
 
-def test_an_ambiguous_503_on_post_is_checked_then_resent_once(konnect: RunningSandbox) -> None:
+def test_an_ambiguous_503_on_post_is_checked_then_resent_once(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
     konnect.faults(fail_next=1, status=503, methods=["POST"])
-    result = configured(konnect).create(owned())
+    result = dcr.create(owned())
     assert [s["id"] for s in stored(konnect)] == [result.id]
     assert calls(konnect) == [("GET", 200), ("POST", 503), ("GET", 200), ("POST", 201)]
 
 
 def test_an_object_left_by_a_killed_run_is_reclaimed_and_converged_to_a_changed_declaration(
-    konnect: RunningSandbox,
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
 ) -> None:
-    provider = configured(konnect)
+    provider = dcr
     first = provider.create(owned())  # the engine was killed before it recorded this
     konnect.clear_log()
     changed = owned(
@@ -94,8 +102,10 @@ def test_an_object_left_by_a_killed_run_is_reclaimed_and_converged_to_a_changed_
     assert konnect.writes() == [("PATCH", f"/v2/dcr-providers/{item['id']}")]
 
 
-def test_another_deployments_object_with_the_same_names_is_never_reclaimed(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_another_deployments_object_with_the_same_names_is_never_reclaimed(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     theirs = provider.create(owned(tag=OTHER_DEPLOYMENT))
     mine = provider.create(owned())
     assert mine.id != theirs.id
@@ -103,8 +113,10 @@ def test_another_deployments_object_with_the_same_names_is_never_reclaimed(konne
     assert provider.fetch(theirs.id) is not None
 
 
-def test_copies_left_by_two_killed_runs_end_as_exactly_one_object(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_copies_left_by_two_killed_runs_end_as_exactly_one_object(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     oldest = provider.create(owned())  # killed run 1
     copy = {k: AUTH0[k] for k in ("name", "provider_type", "issuer")}  # killed run 2, whose lookup Konnect lagged
     copy |= {"dcr_config": {"initial_client_id": "x", "initial_client_secret": "y"}}
@@ -114,8 +126,10 @@ def test_copies_left_by_two_killed_runs_end_as_exactly_one_object(konnect: Runni
     assert [s["id"] for s in stored(konnect)] == [oldest.id] == [result.id]
 
 
-def test_the_predecessor_of_a_same_tag_replacement_leaves_the_reclaimed_object_alone(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_the_predecessor_of_a_same_tag_replacement_leaves_the_reclaimed_object_alone(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     old = provider.create(owned())
     new = provider.create(owned())  # `up --replace`: same tag, reclaims the object with a new claim
     assert new.id == old.id
@@ -127,16 +141,18 @@ def test_the_predecessor_of_a_same_tag_replacement_leaves_the_reclaimed_object_a
     assert stored(konnect) == []
 
 
-def test_delete_of_an_object_gone_already_is_done(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_delete_of_an_object_gone_already_is_done(konnect: RunningSandbox, dcr: KonnectDcrProviderProvider) -> None:
+    provider = dcr
     created = provider.create(owned())
     assert konnect.api("DELETE", f"/v2/dcr-providers/{created.id}").status_code == 204
     provider.delete(created.id, outs(created))
     assert [r["method"] for r in konnect.requests()][-1] == "GET"
 
 
-def test_adopt_refuses_an_object_owned_by_another_deployment(konnect: RunningSandbox) -> None:
-    provider = configured(konnect)
+def test_adopt_refuses_an_object_owned_by_another_deployment(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    provider = dcr
     theirs = provider.create(owned(tag=OTHER_DEPLOYMENT))
     konnect.clear_log()
     with pytest.raises(OwnershipError, match="carries the label pulumi-owner of another Pulumi deployment"):
@@ -144,22 +160,23 @@ def test_adopt_refuses_an_object_owned_by_another_deployment(konnect: RunningSan
     assert konnect.writes() == []
 
 
-def test_adopt_converges_with_the_secret_sent_and_records_the_adoption(konnect: RunningSandbox) -> None:
+def test_adopt_converges_with_the_secret_sent_and_records_the_adoption(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
     body = {**{k: AUTH0[k] for k in ("name", "provider_type", "issuer")}, "labels": {"old": "x"}}
     body["dcr_config"] = {"initial_client_id": "admin-app", "initial_client_secret": "stale"}
     existing = konnect.api("POST", "/v2/dcr-providers", body).json()["id"]
-    result = configured(konnect).create(owned(adopt_id=existing))
+    result = dcr.create(owned(adopt_id=existing))
     (item,) = stored(konnect)
     assert item["dcr_config"]["initial_client_secret"] == AUTH0["initial_client_secret"]
     assert item["labels"] == {**AUTH0["labels"], OWNER_LABEL: label_value(TAG, outs(result)["ownership"]["claim"])}
     assert outs(result)["ownership"]["obtained"] == "adopted"
 
 
-def test_strategies_are_created_at_most_once_too(konnect: RunningSandbox) -> None:
-    strategy = KonnectAuthStrategyProvider()
-    strategy.configure(
-        ConfigureRequest(Config({"konnect:serverUrl": konnect.url, "konnect:token": konnect.token}, "p"))
-    )
+def test_strategies_are_created_at_most_once_too(
+    konnect: RunningSandbox, strategies: KonnectAuthStrategyProvider
+) -> None:
+    strategy = strategies
     props = {
         "name": "keys",
         "display_name": "Keys",
@@ -173,8 +190,10 @@ def test_strategies_are_created_at_most_once_too(konnect: RunningSandbox) -> Non
 
 
 @pytest.mark.parametrize(("status", "error"), [(400, BadRequestError), (409, ConflictError)])
-def test_a_definite_rejection_is_not_retried(konnect: RunningSandbox, status: int, error: type[Exception]) -> None:
+def test_a_definite_rejection_is_not_retried(
+    konnect: RunningSandbox, status: int, error: type[Exception], dcr: KonnectDcrProviderProvider
+) -> None:
     konnect.faults(fail_next=1, status=status, methods=["POST"])
     with pytest.raises(error):
-        configured(konnect).create(owned())
+        dcr.create(owned())
     assert [r["method"] for r in konnect.requests()] == ["GET", "POST"]

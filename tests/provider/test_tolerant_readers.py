@@ -14,11 +14,10 @@ from dcr_components.konnect import (
     KonnectDcrProviderProvider,
     KonnectSettings,
 )
-from tests.conftest import KONNECT_TOKEN
-from tests.provider.test_dcr_provider import AUTH0
 from tests.support.contract import ContractChecker
+from tests.support.data import AUTH0
 from tests.support.results import outs
-from tests.support.sandbox import RunningSandbox
+from tests.support.sandbox import KONNECT_TOKEN, RunningSandbox
 
 EXTRA = "field_from_a_future_konnect"
 

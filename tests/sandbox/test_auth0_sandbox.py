@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 import shutil
 from typing import Any
 
@@ -11,17 +10,13 @@ import httpx
 import pytest
 
 from dcr_components.auth0 import ACTION_CODE, ADMIN_PERMISSIONS
+from dcr_components.verify import jwt_claims
 from tests.support.sandbox import RunningSandbox
 
 
 def mgmt(auth0: RunningSandbox, method: str, path: str, body: Any = None, token: str | None = None) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token or auth0.token}"}
     return auth0.http.request(method, f"/api/v2{path}", json=body, headers=headers)
-
-
-def claims(token: str) -> dict[str, Any]:
-    body = token.split(".")[1]
-    return dict(json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))))
 
 
 def admin_app(auth0: RunningSandbox, permissions: list[str] | tuple[str, ...] = ADMIN_PERMISSIONS) -> dict[str, Any]:
@@ -83,7 +78,7 @@ def test_token_endpoint_accepts_body_json_and_basic_credentials(auth0: RunningSa
     assert response.status_code == 200
     body = response.json()
     assert (body["token_type"], body["expires_in"]) == ("Bearer", 86400)
-    token = claims(body["access_token"])
+    token = jwt_claims(body["access_token"])
     assert token["azp"] == client["client_id"]
     assert token["scope"].split() == list(ADMIN_PERMISSIONS)
 

@@ -19,10 +19,12 @@ import yaml
 from openapi_schema_validator import OAS30ReadValidator
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC_CANDIDATES = [
-    os.environ.get("KONNECT_OPENAPI_SPEC", ""),
-    str(ROOT.parent / "shared" / "reference" / "konnect-openapi-dcr.yaml"),
-]
+SPEC_CANDIDATES = [str(ROOT.parent / "shared" / "reference" / "konnect-openapi-dcr.yaml")]
+
+SPEC_MISSING = (
+    "Kong's konnect-openapi-dcr.yaml not found (../shared/reference or $KONNECT_OPENAPI_SPEC): "
+    "Konnect emulator responses are NOT checked against the spec"
+)
 
 ID = r"[^/]+"
 # (method, path regex, status) -> component schema name
@@ -49,7 +51,9 @@ ERRORS = {
 
 
 def find_spec() -> Path | None:
-    for candidate in SPEC_CANDIDATES:
+    """$KONNECT_OPENAPI_SPEC when set (and only it), else the shared reference copy beside the project."""
+    explicit = os.environ.get("KONNECT_OPENAPI_SPEC")
+    for candidate in [explicit] if explicit else SPEC_CANDIDATES:
         if candidate and Path(candidate).is_file():
             return Path(candidate)
     return None

@@ -15,6 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
+from .data import INITIAL_SECRET, PROVIDERS, STRATEGIES
+from .sandbox import KONNECT_TOKEN, RunningSandbox
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".tools" / "bin"
 PROGRAMS = ROOT / "tests" / "e2e" / "programs"
@@ -195,3 +198,30 @@ def assert_all_gone(tree: set[int], within: float = 5.0) -> None:
         time.sleep(0.1)
     survivors = {pid: " ".join(Path(f"/proc/{pid}/cmdline").read_text().split("\0"))[:120] for pid in alive(tree)}
     assert not survivors, f"processes of the killed run still alive after {within:g} s: {survivors}"
+
+
+def make_project(
+    tmp_path: Path,
+    konnect: RunningSandbox,
+    providers: dict[str, Any] | None = None,
+    strategies: dict[str, Any] | None = None,
+) -> Project:
+    """A project running the e2e Konnect program (tests/e2e/programs/konnect.py), declared through stack config."""
+    project = Project(tmp_path, "konnect")
+    project.config("konnect:serverUrl", konnect.url)
+    project.config("konnect:token", KONNECT_TOKEN, secret=True)
+    project.config("secrets.auth0", INITIAL_SECRET, secret=True, path=True)
+    declare(
+        project, providers if providers is not None else PROVIDERS, strategies if strategies is not None else STRATEGIES
+    )
+    return project
+
+
+def declare(project: Project, providers: dict[str, Any], strategies: dict[str, Any]) -> None:
+    project.config_object("dcr-e2e:providers", providers)
+    project.config_object("dcr-e2e:strategies", strategies)
+
+
+def inventory(konnect: RunningSandbox) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    state = konnect.state()
+    return state["dcr_providers"], state["application_auth_strategies"]

@@ -15,6 +15,9 @@ from sandbox.server import serve
 from .contract import ContractChecker
 
 WRITE_METHODS = ("POST", "PATCH", "PUT", "DELETE")
+# What the session's emulators accept (tests/conftest.py starts them).
+KONNECT_TOKEN = "kpat_test_sandbox_token"
+AUTH0_TOKEN = "auth0-sandbox-management-token"
 
 
 class RunningSandbox:

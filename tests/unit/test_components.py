@@ -5,50 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-import pytest
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS, admin_permissions
 from dcr_components.config import parse_config
-from tests.unit.test_mocks_registration import RecordingMocks
-
-CONFIG: dict[str, Any] = {
-    "auth0Domain": "acme.eu.auth0.com",
-    "providerName": "acme-dev",
-    "api": {
-        "identifier": "https://api.acme.example/dcr",
-        "name": "Acme DCR API",
-        "scopes": [{"name": "read:orders", "description": "Read orders"}, {"name": "write:orders"}],
-    },
-    "strategies": [{"name": "cc", "displayName": "Client credentials", "scopes": ["read:orders"]}],
-    "labels": {"env": "dev"},
-}
-
-
-class AuthMocks(RecordingMocks):
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-        self.registered.append(args)
-        state = dict(args.inputs)
-        if args.typ == "auth0:index/client:Client":
-            state["clientId"] = f"{args.name}-client-id"
-        if args.typ == "auth0:index/clientCredentials:ClientCredentials":
-            state["clientSecret"] = "admin-secret-from-auth0"
-        return f"{args.name}-id", state
-
-
-@pytest.fixture
-def mocks() -> AuthMocks:
-    recorder = AuthMocks()
-    pulumi.runtime.set_mocks(recorder, preview=False)
-    return recorder
-
-
-def everything(env: Any) -> pulumi.Output[Any]:
-    """Resolves once every child of the environment has been registered."""
-    return pulumi.Output.all(env.dcr_provider_id, env.strategy_ids, env.admin_client_id, env.audience)
-
-
-def by_type(mocks: AuthMocks, typ: str) -> list[pulumi.runtime.MockResourceArgs]:
-    return [r for r in mocks.registered if r.typ == typ]
+from tests.support.data import ENVIRONMENT
+from tests.support.mocks import AuthMocks, by_type, everything
 
 
 def test_admin_permissions_are_exactly_kongs_nine_plus_read_resource_servers_when_developers_pick_scopes() -> None:
@@ -70,7 +31,7 @@ def test_admin_permissions_are_exactly_kongs_nine_plus_read_resource_servers_whe
 def test_environment_builds_the_full_tree_with_stable_child_names(mocks: AuthMocks) -> pulumi.Output[Any]:
     from dcr_components.environment import DcrEnvironment
 
-    env = DcrEnvironment("dev", parse_config(CONFIG))
+    env = DcrEnvironment("dev", parse_config(ENVIRONMENT))
 
     def check(_: Any) -> None:
         names = {(r.typ, r.name) for r in mocks.registered}
@@ -98,7 +59,7 @@ def test_environment_builds_the_full_tree_with_stable_child_names(mocks: AuthMoc
 def test_children_are_parented_to_their_components(mocks: AuthMocks) -> pulumi.Output[Any]:
     from dcr_components.environment import DcrEnvironment
 
-    env = DcrEnvironment("dev", parse_config(CONFIG))
+    env = DcrEnvironment("dev", parse_config(ENVIRONMENT))
 
     def check(_: Any) -> None:
         # The mock monitor prefixes each URN type with its parent's type.
@@ -126,7 +87,7 @@ def test_dcr_provider_gets_the_admin_app_and_strategies_get_openid_azp_and_the_a
 ) -> pulumi.Output[Any]:
     from dcr_components.environment import DcrEnvironment
 
-    env = DcrEnvironment("dev", parse_config(CONFIG))
+    env = DcrEnvironment("dev", parse_config(ENVIRONMENT))
 
     def check(_: Any) -> None:
         (provider,) = by_type(mocks, "pulumi-python:dynamic/konnect:DcrProvider")
@@ -156,7 +117,7 @@ def test_developer_managed_scopes_and_a_custom_domain_change_the_grant_and_the_d
 ) -> pulumi.Output[Any]:
     from dcr_components.environment import DcrEnvironment
 
-    config = {**CONFIG, "developerManagedScopes": True, "customDomain": "login.acme.example"}
+    config = {**ENVIRONMENT, "developerManagedScopes": True, "customDomain": "login.acme.example"}
     env = DcrEnvironment("dev", parse_config(config))
 
     def check(_: Any) -> None:
@@ -176,7 +137,7 @@ def test_rename_action_ships_its_code_and_passes_constants_only_as_secret_action
 ) -> pulumi.Output[Any]:
     from dcr_components.environment import DcrEnvironment
 
-    env = DcrEnvironment("dev", parse_config({**CONFIG, "renameAction": {"enabled": True}}))
+    env = DcrEnvironment("dev", parse_config({**ENVIRONMENT, "renameAction": {"enabled": True}}))
 
     def check(_: Any) -> None:
         (action,) = by_type(mocks, "auth0:index/action:Action")
@@ -208,7 +169,7 @@ def test_rename_action_ships_its_code_and_passes_constants_only_as_secret_action
 def test_a_strategy_keeps_its_resource_name_when_renamed_under_a_stable_key(mocks: AuthMocks) -> pulumi.Output[Any]:
     from dcr_components.environment import DcrEnvironment
 
-    renamed = {**CONFIG, "strategies": [{**CONFIG["strategies"][0], "key": "cc", "name": "cc-renamed"}]}
+    renamed = {**ENVIRONMENT, "strategies": [{**ENVIRONMENT["strategies"][0], "key": "cc", "name": "cc-renamed"}]}
     env = DcrEnvironment("dev", parse_config(renamed))
 
     def check(_: Any) -> None:

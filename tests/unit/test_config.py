@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from dcr_components.config import ConfigError, parse_config, provider_problems
-from tests.unit.test_components import CONFIG
+from tests.support.data import ENVIRONMENT
 
 
 def with_change(path: str, value: Any) -> dict[str, Any]:
-    data = copy.deepcopy(CONFIG)
+    data = copy.deepcopy(ENVIRONMENT)
     target: Any = data
     *parents, last = path.split(".")
     for key in parents:
@@ -27,7 +27,7 @@ def with_change(path: str, value: Any) -> dict[str, Any]:
 
 
 def test_a_minimal_config_derives_issuer_and_audiences() -> None:
-    env = parse_config(CONFIG)
+    env = parse_config(ENVIRONMENT)
     assert env.issuer == "https://acme.eu.auth0.com"
     assert env.management_audience == "https://acme.eu.auth0.com/api/v2/"
     assert env.initial_client_audience is None
@@ -37,7 +37,7 @@ def test_a_minimal_config_derives_issuer_and_audiences() -> None:
 
 
 def test_a_custom_domain_becomes_the_issuer_and_needs_the_management_audience() -> None:
-    env = parse_config({**CONFIG, "customDomain": "login.acme.example"})
+    env = parse_config({**ENVIRONMENT, "customDomain": "login.acme.example"})
     assert env.issuer == "https://login.acme.example"
     assert env.initial_client_audience == "https://acme.eu.auth0.com/api/v2/"
 
@@ -134,7 +134,7 @@ def test_invalid_config_names_the_key_and_the_rule(path: str, value: Any, line: 
 
 
 def test_every_problem_is_reported_at_once() -> None:
-    bad = {**CONFIG, "auth0Domain": "http://x/", "providerName": "", "strategies": []}
+    bad = {**ENVIRONMENT, "auth0Domain": "http://x/", "providerName": "", "strategies": []}
     with pytest.raises(ConfigError) as info:
         parse_config(bad)
     assert [p for p, _ in info.value.problems] == ["auth0Domain", "providerName", "strategies"]
@@ -167,17 +167,17 @@ def test_the_dev_stack_file_is_a_valid_sandbox_environment() -> None:
 def test_strategy_names_and_keys_are_unique() -> None:
     twice = [{"name": "a", "displayName": "A"}, {"name": "b", "key": "a", "displayName": "B"}]
     with pytest.raises(ConfigError) as info:
-        parse_config({**CONFIG, "strategies": twice})
+        parse_config({**ENVIRONMENT, "strategies": twice})
     assert info.value.problems == [("strategies.key.1", "duplicate of an earlier entry")]
 
 
 def test_no_message_echoes_the_value_it_rejects() -> None:
     secret = "sk_live_do_not_print_9f2c"
     bad = {
-        **CONFIG,
+        **ENVIRONMENT,
         "providerName": f"{secret}\x07",
         "labels": {"env": f"{secret}!"},
-        "api": {**CONFIG["api"], "identifier": f"{secret} x"},
+        "api": {**ENVIRONMENT["api"], "identifier": f"{secret} x"},
     }
     with pytest.raises(ConfigError) as info:
         parse_config(bad)
@@ -200,7 +200,7 @@ def test_no_message_echoes_the_value_it_rejects() -> None:
     ],
 )
 def test_provider_keys_that_contradict_the_environment_are_named(settings: dict[str, str], line: str) -> None:
-    problems = provider_problems(CONFIG["auth0Domain"], settings.get)
+    problems = provider_problems(ENVIRONMENT["auth0Domain"], settings.get)
     assert f"  {line}" in str(ConfigError(problems)).splitlines()
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from dcr_components.auth0 import admin_permissions
 from dcr_components.config import ConfigError, parse_config
-from tests.unit.test_components import AuthMocks
+from tests.support.mocks import AuthMocks
 
 DOMAIN = st.from_regex(r"[a-z][a-z0-9-]{0,15}\.(eu|us|au)\.auth0\.com", fullmatch=True)
 SCOPE = st.from_regex(r"[a-z]{1,8}:[a-z]{1,8}", fullmatch=True)

@@ -5,31 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-import pytest
 from pulumi.runtime import rpc
 
-
-class RecordingMocks(pulumi.runtime.Mocks):
-    def __init__(self) -> None:
-        self.registered: list[pulumi.runtime.MockResourceArgs] = []
-
-    def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
-        self.registered.append(args)
-        return f"{args.name}-id", dict(args.inputs)
-
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
-        return {}, None
-
-
-@pytest.fixture
-def mocks() -> RecordingMocks:
-    recorder = RecordingMocks()
-    pulumi.runtime.set_mocks(recorder, preview=False)
-    return recorder
+from tests.support.mocks import AuthMocks
 
 
 @pulumi.runtime.test
-def test_dcr_provider_registers_as_a_dynamic_konnect_resource(mocks: RecordingMocks) -> pulumi.Output[Any]:
+def test_dcr_provider_registers_as_a_dynamic_konnect_resource(mocks: AuthMocks) -> pulumi.Output[Any]:
     from dcr_components.konnect import KonnectDcrProvider
 
     provider = KonnectDcrProvider(
@@ -55,7 +37,7 @@ def test_dcr_provider_registers_as_a_dynamic_konnect_resource(mocks: RecordingMo
 
 @pulumi.runtime.test
 def test_auth_strategy_registers_with_hyphenated_configs_and_the_provider_reference(
-    mocks: RecordingMocks,
+    mocks: AuthMocks,
 ) -> pulumi.Output[Any]:
     from dcr_components.konnect import KonnectAuthStrategy
 

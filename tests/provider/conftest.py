@@ -1,0 +1,31 @@
+"""Fixtures of the provider tier: the dynamic providers, configured against the Konnect emulator on a real socket."""
+
+from __future__ import annotations
+
+import pytest
+from pulumi.dynamic import ConfigureRequest
+from pulumi.dynamic.config import Config
+
+from dcr_components.konnect import KonnectAuthStrategyProvider, KonnectDcrProviderProvider
+from tests.support.sandbox import KONNECT_TOKEN, RunningSandbox
+
+
+def settings(konnect: RunningSandbox) -> ConfigureRequest:
+    return ConfigureRequest(
+        Config({"konnect:serverUrl": konnect.url, "konnect:token": KONNECT_TOKEN}, "konnect-auth0-dcr")
+    )
+
+
+@pytest.fixture
+def dcr(konnect: RunningSandbox) -> KonnectDcrProviderProvider:
+    """The DCR provider's dynamic provider, configured as the engine would (configure() with stack config)."""
+    provider = KonnectDcrProviderProvider()
+    provider.configure(settings(konnect))
+    return provider
+
+
+@pytest.fixture
+def strategies(konnect: RunningSandbox) -> KonnectAuthStrategyProvider:
+    provider = KonnectAuthStrategyProvider()
+    provider.configure(settings(konnect))
+    return provider

@@ -94,8 +94,11 @@ class StandIn(provider_pb2_grpc.ResourceProviderServicer):
 
     def Diff(self, request: Any, context: Any) -> Any:
         kind = self.kind(request.urn, context)
-        olds, news = to_dict(request.olds), to_dict(request.news)
-        changed = sorted(k for k in news if k not in kind.computed and olds.get(k) != news.get(k))
+        news = to_dict(request.news)
+        # Compare inputs with inputs when the engine sends them (a removed input is a change too); olds are outputs.
+        olds = to_dict(request.old_inputs) if request.HasField("old_inputs") else to_dict(request.olds)
+        keys = set(news) | (set(olds) if request.HasField("old_inputs") else set())
+        changed = sorted(k for k in keys if k not in kind.computed and olds.get(k) != news.get(k))
         replaces = [k for k in changed if k in kind.replace_on]
         return provider_pb2.DiffResponse(
             changes=DIFF_SOME if changed else DIFF_NONE, replaces=replaces, diffs=changed, deleteBeforeReplace=False

@@ -113,12 +113,17 @@ class Kind:
         raise NotImplementedError
 
 
+POLL_TIMEOUT = 360.0  # the real provider's create timeout for Actions: 6 minutes
+POLL_INTERVAL = 0.05
+
+
 def poll(api: Api, path: str, done: Callable[[Props], bool], what: str) -> Props:
-    for _ in range(720):  # ~6 minutes, the real provider's create timeout
+    deadline = time.monotonic() + POLL_TIMEOUT
+    while time.monotonic() < deadline:
         current = api.call("GET", path) or {}
         if current.get("status") == "failed":
             raise RuntimeError(f"{what}: the action build failed")
         if done(current):
             return current
-        time.sleep(0.05)
-    raise RuntimeError(f"{what}: timed out")
+        time.sleep(POLL_INTERVAL)
+    raise RuntimeError(f"{what}: timed out after {POLL_TIMEOUT:g} s")

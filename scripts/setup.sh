@@ -4,7 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-CLI_VERSION=v3.260.0
 PY=${PYTHON:-python3}
 CACHE_ROOT=${KONNECT_DCR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/konnect-auth0-dcr}
 BIN=$ROOT/.tools/bin
@@ -23,6 +22,11 @@ if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.setup-stamp 2>/dev/null)" != "$s
 fi
 
 # ---- 2. The pulumi CLI: PATH (matching version) > cache > official installer > Go build -------------
+# One place pins the versions: pyproject.toml (pulumi==X, pulumi-auth0==Y). The CLI is the SDK's version; the Go
+# wrapper module that builds it must pin the same one.
+CLI_VERSION=v$(.venv/bin/python -c 'import importlib.metadata as m; print(m.version("pulumi"))')
+grep -q "^require github.com/pulumi/pulumi/pkg/v3 $CLI_VERSION\$" tools/pulumi-cli/go.mod \
+  || die "tools/pulumi-cli/go.mod must pin github.com/pulumi/pulumi/pkg/v3 $CLI_VERSION, the pulumi version pyproject.toml pins"
 key="pulumi-$CLI_VERSION-$(sha256sum tools/pulumi-cli/go.sum | cut -c1-12)"
 cached=$CACHE_ROOT/engine/$key/pulumi
 mkdir -p "$BIN"

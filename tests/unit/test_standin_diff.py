@@ -11,7 +11,7 @@ from pulumi.runtime.proto import provider_pb2
 from tests.support.engine import ROOT
 
 sys.path.insert(0, str(ROOT / "tools" / "engine"))
-from auth0_standin.__main__ import StandIn  # noqa: E402
+from auth0_standin.__main__ import StandIn
 
 URN = "urn:pulumi:dev::p::auth0:index/client:Client::admin"
 

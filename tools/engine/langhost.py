@@ -14,6 +14,7 @@ first stdout line, then calls Run; Run starts the program under the project's vi
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import signal
@@ -24,14 +25,15 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+from enginewatch import watch_parent
 from google.protobuf import empty_pb2
 from google.protobuf.json_format import MessageToDict
-from enginewatch import watch_parent
 from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
 
 HERE = Path(__file__).resolve().parent
 EXEC = HERE / "pulumi-language-python-exec"
-VERSION = os.environ.get("PULUMI_LANGUAGE_PYTHON_VERSION", "3.260.0")
+# The host speaks for the SDK it runs on: its version is the pinned pulumi package's (pyproject.toml).
+VERSION = importlib.metadata.version("pulumi")
 BAIL_EXIT_CODE = 32  # the exec script's "error already reported" code
 
 

@@ -10,23 +10,26 @@ the official plugin (`pulumi plugin install resource auth0 <version>`).
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
 from concurrent import futures
+from pathlib import Path
 from typing import Any
 
 import grpc
+import pulumi_auth0
+from enginewatch import watch_parent
 from google.protobuf import empty_pb2
 from pulumi.runtime.proto import plugin_pb2, provider_pb2, provider_pb2_grpc
-
-from enginewatch import watch_parent
 
 from .apis import Action, ResourceServer, ResourceServerScopes, TriggerAction, TriggerActions
 from .clients import Client, ClientCredentials, ClientGrant
 from .wire import UNKNOWN, Api, Kind, is_loopback, to_dict, to_struct
 
-VERSION = os.environ.get("AUTH0_STANDIN_VERSION", "3.49.0")
+# It stands in for the plugin the pinned pulumi-auth0 package asks for (pyproject.toml), so it answers that version.
+VERSION = json.loads((Path(pulumi_auth0.__file__).parent / "pulumi-plugin.json").read_text())["version"]
 DIFF_NONE, DIFF_SOME = provider_pb2.DiffResponse.DIFF_NONE, provider_pb2.DiffResponse.DIFF_SOME
 KINDS: dict[str, Kind] = {
     k.token: k

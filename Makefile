@@ -9,6 +9,7 @@ STACK ?= dev
 help:
 	@echo "make up     set up on first use, start the sandbox, pulumi up the dev stack, print its outputs"
 	@echo "make test   the whole suite: lint, types, unit, provider, sandbox-contract and real-engine e2e tests"
+	@echo "make unit   the fast tiers only: unit, provider and sandbox tests (no engine runs)"
 	@echo "make setup  .venv/ with pinned deps + the Pulumi engine in .tools/bin/ (PULUMI_HOME in .pulumi-home/)"
 	@echo "make verify live preflight of a deployed stack (STACK=dev by default)"
 	@echo "make bench  real-engine benchmark on the sandboxes; prints a table"

@@ -2,14 +2,10 @@
 
 import pulumi
 
-from dcr_components.config import ConfigError, load_config
-from dcr_components.environment import DcrEnvironment
+from dcr_components import DcrEnvironment, load_config
 
-try:
-    settings = load_config()
-except ConfigError as error:
-    # Stop before any resource is registered: nothing is created from a half-valid config.
-    raise pulumi.RunError(str(error)) from None
+# A ConfigError (a pulumi.RunError) stops the program before any resource is registered, naming every bad key.
+settings = load_config()
 
 env = DcrEnvironment(pulumi.get_stack(), settings)
 pulumi.export("dcr_provider_id", env.dcr_provider_id)

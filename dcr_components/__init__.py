@@ -1,5 +1,63 @@
-"""Pulumi components for a Kong Konnect Dev Portal DCR setup backed by Auth0."""
+"""Pulumi components for a Kong Konnect Dev Portal DCR setup backed by Auth0.
 
-from .konnect import KonnectAuthStrategy, KonnectDcrProvider
+Everything a program needs is importable from here; modules load on first use, so a program that only
+declares Konnect resources never imports pulumi_auth0.
+"""
 
-__all__ = ["KonnectAuthStrategy", "KonnectDcrProvider"]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .config import (
+        ApiConfig,
+        ApiScope,
+        ConfigError,
+        EnvironmentConfig,
+        RenameActionConfig,
+        StrategyConfig,
+        load_config,
+        parse_config,
+    )
+    from .environment import DcrEnvironment
+    from .konnect import KonnectAuthStrategy, KonnectDcrProvider, KonnectDeployment
+
+__all__ = [
+    "ApiConfig",
+    "ApiScope",
+    "ConfigError",
+    "DcrEnvironment",
+    "EnvironmentConfig",
+    "KonnectAuthStrategy",
+    "KonnectDcrProvider",
+    "KonnectDeployment",
+    "RenameActionConfig",
+    "StrategyConfig",
+    "load_config",
+    "parse_config",
+]
+
+_HOME = {
+    **dict.fromkeys(
+        (
+            "ApiConfig",
+            "ApiScope",
+            "ConfigError",
+            "EnvironmentConfig",
+            "RenameActionConfig",
+            "StrategyConfig",
+            "load_config",
+            "parse_config",
+        ),
+        ".config",
+    ),
+    "DcrEnvironment": ".environment",
+    **dict.fromkeys(("KonnectAuthStrategy", "KonnectDcrProvider", "KonnectDeployment"), ".konnect"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOME[name], __name__), name)

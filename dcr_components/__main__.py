@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .config import NAMESPACE
 from .verify import StackView, run_checks
 
 
@@ -39,12 +40,12 @@ def pulumi_json(args: list[str], project: Path, env: dict[str, str]) -> Any:
     return json.loads(done.stdout)
 
 
-def read_stack(stack: str, project: Path) -> StackView:
+def read_stack(stack: str, project: Path, namespace: str = NAMESPACE) -> StackView:
     env = engine_env(project)
     raw = pulumi_json(["config", "--stack", stack], project, env)
     config = {k: (v["objectValue"] if "objectValue" in v else v.get("value")) for k, v in raw.items()}
     outputs = pulumi_json(["stack", "output", "--stack", stack], project, env)
-    return StackView(config=config, outputs=outputs)
+    return StackView(config=config, outputs=outputs, namespace=namespace)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,8 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     verify = commands.add_parser("verify", help="check a deployed environment end to end")
     verify.add_argument("--stack", required=True)
     verify.add_argument("--project", type=Path, default=Path.cwd(), help="the Pulumi project directory")
+    verify.add_argument("--namespace", default=NAMESPACE, help="the config namespace holding `dcr` (your program's)")
     args = parser.parse_args(argv)
-    view = read_stack(args.stack, args.project)
+    view = read_stack(args.stack, args.project, args.namespace)
     checks = run_checks(view)
     for check in checks:
         print(check.line())

@@ -16,7 +16,16 @@ from pydantic.alias_generators import to_camel
 from .konnect.client import REGIONS
 from .konnect.validation import AuthMethod, Labels, Text, check_issuer, describe_errors, is_token
 
-__all__ = ["ApiScope", "ConfigError", "EnvironmentConfig", "StrategyConfig", "load_config", "parse_config"]
+__all__ = [
+    "ApiConfig",
+    "ApiScope",
+    "ConfigError",
+    "EnvironmentConfig",
+    "RenameActionConfig",
+    "StrategyConfig",
+    "load_config",
+    "parse_config",
+]
 
 NAMESPACE = "konnect-auth0-dcr"
 KEY = "dcr"
@@ -151,11 +160,15 @@ class EnvironmentConfig(_Camel):
         return self.management_audience if self.custom_domain else None
 
 
-class ConfigError(Exception):
-    """Invalid stack config: one line per key and rule."""
+class ConfigError(pulumi.RunError):
+    """Invalid stack config: one line per key and rule, all of them at once.
+
+    A `pulumi.RunError`: raised in a program, Pulumi shows the message alone, without a traceback.
+    """
 
     def __init__(self, problems: list[tuple[str, str]], namespace: str = NAMESPACE) -> None:
         self.problems = problems
+        self.namespace = namespace
         lines = []
         for path, reason in problems:
             if path.startswith("@"):  # a provider key, e.g. "@auth0:domain"
@@ -167,19 +180,22 @@ class ConfigError(Exception):
         super().__init__("invalid stack config:\n" + "\n".join(lines))
 
 
-def parse_config(raw: Any) -> EnvironmentConfig:
+def parse_config(raw: Any, namespace: str = NAMESPACE) -> EnvironmentConfig:
+    """Check one environment's settings (the object under `<namespace>:dcr`)."""
     try:
         return EnvironmentConfig.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(describe_errors(exc)) from None
+        raise ConfigError(describe_errors(exc), namespace) from None
 
 
-def provider_problems(auth0_domain: Any, get: Callable[[str], str | None]) -> list[tuple[str, str]]:
+def provider_problems(
+    auth0_domain: Any, get: Callable[[str], str | None], namespace: str = NAMESPACE
+) -> list[tuple[str, str]]:
     """Provider settings that contradict the environment or cannot work, checked before any call."""
     problems: list[tuple[str, str]] = []
     domain = get("auth0:domain")
     if domain is not None and auth0_domain is not None and domain != auth0_domain:
-        problems.append(("@auth0:domain", f"must equal {NAMESPACE}:{KEY}.auth0Domain (the tenant the grants are for)"))
+        problems.append(("@auth0:domain", f"must equal {namespace}:{KEY}.auth0Domain (the tenant the grants are for)"))
     server_url = get("konnect:serverUrl")
     if server_url is not None and not re.match(r"^https?://[^/\s]+", server_url):
         problems.append(("@konnect:serverUrl", "must start with https:// (or http:// for a local sandbox)"))
@@ -189,21 +205,28 @@ def provider_problems(auth0_domain: Any, get: Callable[[str], str | None]) -> li
     return problems
 
 
-def load_config(config: pulumi.Config | None = None) -> EnvironmentConfig:
-    """Read and check `konnect-auth0-dcr:dcr` and the provider keys beside it; ConfigError names every bad key."""
-    raw = (config or pulumi.Config(NAMESPACE)).get_object(KEY)
+def load_config(config: pulumi.Config | None = None, *, namespace: str = NAMESPACE) -> EnvironmentConfig:
+    """Read and check `<namespace>:dcr` and the provider keys beside it; ConfigError names every bad key.
+
+    `namespace` is the stack config namespace of your program (its project name by default in Pulumi), e.g.
+    `load_config(namespace="acme-portal")` reads `acme-portal:dcr`.
+    """
+    config = config or pulumi.Config(namespace)
+    raw = config.get_object(KEY)
     if raw is None:
-        raise ConfigError([("(input)", f"missing: set `{NAMESPACE}:{KEY}` in stacks/Pulumi.<stack>.yaml (see README)")])
+        raise ConfigError(
+            [("(input)", f"missing: set `{config.name}:{KEY}` in the stack config (see README)")], config.name
+        )
 
     def get(key: str) -> str | None:
-        namespace, name = key.split(":", 1)
-        return pulumi.Config(namespace).get(name)
+        section, name = key.split(":", 1)
+        return pulumi.Config(section).get(name)
 
-    problems = provider_problems(raw.get("auth0Domain") if isinstance(raw, dict) else None, get)
+    problems = provider_problems(raw.get("auth0Domain") if isinstance(raw, dict) else None, get, config.name)
     try:
-        env = parse_config(raw)
+        env = parse_config(raw, config.name)
     except ConfigError as error:
-        raise ConfigError([*error.problems, *problems]) from None
+        raise ConfigError([*error.problems, *problems], config.name) from None
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError(problems, config.name)
     return env

@@ -20,7 +20,7 @@ from urllib.parse import quote
 import httpx
 
 from .auth0.admin_app import admin_permissions
-from .config import EnvironmentConfig, parse_config
+from .config import KEY, NAMESPACE, EnvironmentConfig, parse_config
 from .konnect.client import KonnectClient, KonnectSettings
 from .konnect.errors import (
     KonnectAPIError,
@@ -60,10 +60,11 @@ class StackView:
 
     config: dict[str, Any]
     outputs: dict[str, Any]
+    namespace: str = NAMESPACE
     env: EnvironmentConfig = field(init=False)
 
     def __post_init__(self) -> None:
-        self.env = parse_config(self.config["konnect-auth0-dcr:dcr"])
+        self.env = parse_config(self.config[f"{self.namespace}:{KEY}"], self.namespace)
 
 
 class CheckFailed(Exception):

@@ -146,6 +146,21 @@ def test_adopt_id_imports_an_existing_object_and_the_next_up_is_a_no_op(
     assert konnect.writes() == []
 
 
+def test_an_adopted_object_retained_on_delete_is_handed_back_on_destroy(
+    tmp_path: Path, konnect: RunningSandbox
+) -> None:
+    body = {**PROVIDERS["auth0"], "dcr_config": {"initial_client_id": "admin-app-id", "initial_client_secret": "s"}}
+    existing = konnect.api("POST", "/v2/dcr-providers", body).json()["id"]
+    project = make_project(tmp_path, konnect, {"auth0": {**PROVIDERS["auth0"], "adopt_id": existing}}, {})
+    project.up()
+    declare(project, {"auth0": {**PROVIDERS["auth0"], "adopt_id": existing, "retain_on_delete": True}}, {})
+    project.up()
+    konnect.clear_log()
+    project.destroy()
+    assert konnect.writes() == []
+    assert [p["id"] for p in inventory(konnect)[0]] == [existing]
+
+
 def test_destroy_empties_the_sandbox_strategies_before_providers(project: Project, konnect: RunningSandbox) -> None:
     project.up()
     ids = project.outputs()

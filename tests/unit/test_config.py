@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import pulumi
 import pytest
 
-from dcr_components.config import ConfigError, parse_config, provider_problems
+from dcr_components.config import ConfigError, load_config, parse_config, provider_problems
 from tests.support.data import ENVIRONMENT
 
 
@@ -207,3 +210,31 @@ def test_provider_keys_that_contradict_the_environment_are_named(settings: dict[
 def test_matching_provider_keys_pass() -> None:
     settings = {"auth0:domain": "acme.eu.auth0.com", "konnect:serverUrl": "https://eu.api.konghq.com"}
     assert provider_problems("acme.eu.auth0.com", settings.get) == []
+
+
+@pytest.fixture
+def stack_config() -> Iterator[Callable[[dict[str, Any]], None]]:
+    def use(values: dict[str, Any]) -> None:
+        pulumi.runtime.set_all_config({k: v if isinstance(v, str) else json.dumps(v) for k, v in values.items()})
+
+    yield use
+    pulumi.runtime.set_all_config({})
+
+
+def test_another_programs_namespace_is_read_and_every_problem_named_under_it_at_once(
+    stack_config: Callable[[dict[str, Any]], None],
+) -> None:
+    stack_config({"acme:dcr": {**ENVIRONMENT, "providerName": ""}, "auth0:domain": "other.eu.auth0.com"})
+    with pytest.raises(ConfigError) as info:
+        load_config(namespace="acme")
+    assert isinstance(info.value, pulumi.RunError)  # Pulumi shows the message alone, no traceback
+    assert str(info.value).splitlines() == [
+        "invalid stack config:",
+        "  acme:dcr.providerName: String should have at least 1 character",
+        "  auth0:domain: must equal acme:dcr.auth0Domain (the tenant the grants are for)",
+    ]
+
+
+def test_a_valid_environment_loads_from_another_namespace(stack_config: Callable[[dict[str, Any]], None]) -> None:
+    stack_config({"acme:dcr": ENVIRONMENT, "auth0:domain": ENVIRONMENT["auth0Domain"]})
+    assert load_config(namespace="acme").provider_name == ENVIRONMENT["providerName"]

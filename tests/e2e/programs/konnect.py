@@ -1,7 +1,8 @@
 """e2e program: Konnect DCR providers and auth strategies declared from structured stack config.
 
 config  konnect:serverUrl, konnect:token (secret)
-        dcr-e2e:providers  {logical: {provider_type, name, issuer, dcr_config?, labels?, display_name?, adopt_id?}}
+        dcr-e2e:providers  {logical: {provider_type, name, issuer, dcr_config?, labels?, display_name?, adopt_id?,
+                                       retain_on_delete?}}
         dcr-e2e:secrets    {logical: secret value} (secret; sent as the type's write-only field)
         dcr-e2e:strategies {logical: {name, display_name, strategy_type, configs, provider?, labels?, adopt_id?}}
 """
@@ -43,6 +44,7 @@ for logical, spec in (config.get_object("providers") or {}).items():
         initial_client_secret=value if field == "initial_client_secret" else None,
         dcr_token=value if field == "dcr_token" else None,
         api_key=value if field == "api_key" else None,
+        opts=pulumi.ResourceOptions(retain_on_delete=bool(spec.get("retain_on_delete"))),
     )
     pulumi.export(f"provider_{logical}", providers[logical].id)
 

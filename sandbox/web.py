@@ -98,14 +98,16 @@ Handler = Callable[[Request], Response]
 
 
 class App:
-    """Dispatches requests through route tables to handlers, applying auth, faults and the request log."""
+    """Dispatches requests through route tables to handlers, applying auth, faults and the request log.
+
+    `routes`: (table, handler object) pairs; a Route's `handler` names a method of its table's object.
+    """
 
     def __init__(
         self,
         name: str,
         *,
-        handlers: object,
-        urls: Sequence[Route],
+        routes: Sequence[tuple[Sequence[Route], object]],
         authorize: Callable[[Request], Response | None],
         fault_reply: Callable[[int, Faults], Response],
         on_reset: Callable[[], None],
@@ -121,7 +123,7 @@ class App:
         self._on_reset = on_reset
         self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = [
             (r.method, re.compile(f"^{r.pattern}$"), getattr(target, r.handler), r.locked)
-            for table, target in ((CONTROL_URLS, self), (urls, handlers))
+            for table, target in ((CONTROL_URLS, self), *routes)
             for r in table
         ]
 

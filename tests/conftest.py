@@ -8,23 +8,23 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.contract import SPEC_MISSING, ContractChecker, find_spec, load_components
+from tests.support.contract import SPEC_MISSING, ContractChecker, find_spec, load_documents
 from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
 
 
 @pytest.fixture(scope="session")
 def contract() -> ContractChecker | None:
     """Checks every Konnect emulator response against Kong's spec; never off silently (see SPEC_MISSING)."""
-    path = find_spec()
-    if path is None:
+    dcr, portal = find_spec("dcr"), find_spec("portal")
+    if dcr is None or portal is None:
         if os.environ.get("CI"):
             pytest.fail(SPEC_MISSING)
         return None
-    return ContractChecker(load_components(path))
+    return ContractChecker(load_documents(dcr, portal))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if find_spec() is None:
+    if find_spec("dcr") is None or find_spec("portal") is None:
         terminalreporter.write_line(f"WARNING: {SPEC_MISSING}", yellow=True, bold=True)
 
 

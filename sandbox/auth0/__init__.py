@@ -27,8 +27,7 @@ class Auth0Emulator:
         handlers = Auth0Responses(backend, self.ca_path)
         self.app = App(
             "auth0",
-            handlers=handlers,
-            urls=URLS,
+            routes=[(URLS, handlers)],
             authorize=handlers.authorize,
             fault_reply=fault_reply,
             on_reset=backend.reset,

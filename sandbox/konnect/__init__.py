@@ -1,6 +1,7 @@
-"""Konnect API emulator (DCR providers, application auth strategies), laid out by role like a moto service:
-`models` (state), `exceptions` (error bodies), `responses` (handlers), `urls` (routes), `portal` (what Konnect does
-at the IdP)."""
+"""Konnect API emulator (DCR providers, auth strategies, Dev Portal v3 with its developer Portal API), laid out by
+role like a moto service: `models` (state), `exceptions` (error bodies), `responses` and `portal_responses`
+(handlers), `urls` (routes), `schema` and `catalog_schema` (request rules), `portal` (developer applications) and
+`idp` (what Konnect does at the IdP)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from typing import Any
 from ..web import App
 from .exceptions import fault_reply
 from .models import KonnectBackend
+from .portal_responses import PortalResponses
 from .responses import KonnectResponses
-from .urls import URLS
+from .urls import PORTAL_URLS, URLS
 
 __all__ = ["KonnectBackend", "KonnectEmulator", "build"]
 
@@ -27,8 +29,7 @@ class KonnectEmulator:
         handlers = KonnectResponses(backend)
         self.app = App(
             "konnect",
-            handlers=handlers,
-            urls=URLS,
+            routes=[(URLS, handlers), (PORTAL_URLS, PortalResponses(backend))],
             authorize=handlers.authorize,
             fault_reply=fault_reply,
             on_reset=backend.reset,

@@ -1,158 +1,171 @@
-"""What Konnect itself does with an auth0 DCR provider, acted out against the IdP named by its issuer.
-
-- `verify`: get a token with the initial client credentials, create and delete a probe application.
-- a developer "creates an application" in the portal with a DCR-backed strategy: token, POST /clients with the
-  four konnect_* metadata keys, POST /client-grants to the strategy's audience; deleting the application
-  deletes both. Auth0's own errors (e.g. insufficient_scope) come back unchanged.
-"""
+"""A developer's applications in a portal: created with DCR at the IdP, registered to APIs, their secret
+regenerated, deleted with their IdP client; and how the Portal and Management APIs show them."""
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from typing import Any
 
 import httpx
 
-from .models import KonnectBackend
+from . import idp
+from .exceptions import BadRequest, KonnectProblem, issue
+from .models import Item, KonnectBackend
 
-__all__ = ["create_application", "delete_application", "verify_auth0"]
-
-
-class IdpError(Exception):
-    def __init__(self, step: str, status: int, body: Any) -> None:
-        self.step, self.status, self.body = step, status, body
-        super().__init__(f"{step}: {status} {body}")
-
-
-class Auth0Session:
-    """The calls Konnect makes to an Auth0 tenant, as the DCR admin app."""
-
-    def __init__(self, provider: dict[str, Any], verify: Any) -> None:
-        config = provider["dcr_config"]
-        self.issuer = provider["issuer"]
-        self.http = httpx.Client(base_url=self.issuer, timeout=15, verify=verify)
-        audience = config.get("initial_client_audience") or f"{self.issuer}/api/v2/"
-        reply = self.http.post(
-            "/oauth/token",
-            json={
-                "grant_type": "client_credentials",
-                "audience": audience,
-                "client_id": config.get("initial_client_id"),
-                "client_secret": config.get("initial_client_secret"),
-            },
-        )
-        self._check("token", reply)
-        self.http.headers["Authorization"] = f"Bearer {reply.json()['access_token']}"
-
-    @staticmethod
-    def _check(step: str, reply: httpx.Response) -> None:
-        if reply.status_code >= 400:
-            try:
-                body: Any = reply.json()
-            except ValueError:
-                body = reply.text
-            raise IdpError(step, reply.status_code, body)
-
-    def call(self, step: str, method: str, path: str, body: Any = None) -> Any:
-        reply = self.http.request(method, f"/api/v2{path}", json=body)
-        self._check(step, reply)
-        return reply.json() if reply.content else None
+__all__ = [
+    "admin_application_view",
+    "admin_registration_view",
+    "application_view",
+    "create_application",
+    "delete_application",
+    "regenerate_secret",
+    "register",
+    "registration_view",
+]
 
 
-def verify_auth0(provider: dict[str, Any], verify: Any) -> dict[str, Any]:
-    try:
-        session = Auth0Session(provider, verify)
-        probe = session.call(
-            "create probe application",
-            "POST",
-            "/clients",
-            {"name": "konnect-dcr-verify", "app_type": "non_interactive", "grant_types": ["client_credentials"]},
-        )
-        session.call("delete probe application", "DELETE", f"/clients/{probe['client_id']}")
-    except IdpError as exc:
-        return {
-            "status": "failed",
-            "errors": [f"Unable to create the DCR application ({exc.step}: {exc.status} {exc.body})"],
+def idp_failure(exc: Exception, provider: Item) -> KonnectProblem:
+    """A DCR call that failed at the IdP, told to the developer as Konnect does: a refused application."""
+    if isinstance(exc, idp.IdpError):
+        message = exc.body.get("message") if isinstance(exc.body, dict) else exc.body
+        reason = f"Unable to create the DCR application ({exc.step}: {exc.status} {message})"
+        return BadRequest([issue("auth_strategy_id", reason, "invalid")])
+    return KonnectProblem(502, "Bad Gateway", f"Unable to reach the issuer {provider['issuer']}: {type(exc).__name__}")
+
+
+def application_view(backend: KonnectBackend, app: Item, secret: str | None = None) -> Item:
+    view: Item = {
+        "id": app["id"],
+        "name": app["name"],
+        "description": app["description"],
+        "redirect_uri": app["redirect_uri"],
+        "auth_strategy": backend.portal_strategy_view(app["auth_strategy_id"]),
+        "scopes": app["scopes"],
+        "created_at": app["created_at"],
+        "updated_at": app["updated_at"],
+    }
+    if app["client_id"]:
+        view["client_id"] = app["client_id"]
+    if secret is not None:
+        view["client_secret"] = secret  # shown once, in the creation answer
+    return view
+
+
+def create_application(backend: KonnectBackend, portal: Item, developer: Item, body: Item) -> Item:
+    """POST /api/v3/applications: with a DCR strategy, Konnect creates the client at the IdP inside this call."""
+    offered = backend.portal_strategy_ids(portal)
+    strategy_id = body.get("auth_strategy_id") or portal["default_application_auth_strategy_id"]
+    if strategy_id not in offered:
+        raise BadRequest([issue("auth_strategy_id", "is not an auth strategy of an API in this portal", "invalid")])
+    strategy = backend.dcr.strategy(strategy_id)
+    app_id, client, secret = str(uuid.uuid4()), {}, None
+    if strategy.get("dcr_provider_id"):
+        strategy, provider = backend.dcr.dcr_provider_of(strategy_id)
+        declared = [s for s in strategy["configs"]["openid-connect"]["scopes"] if s != "openid"]
+        metadata = {
+            "konnect_portal_id": portal["id"],
+            "konnect_developer_id": developer["id"],
+            "konnect_org_id": "org-sandbox",
+            "konnect_application_id": app_id,
         }
-    except httpx.HTTPError as exc:
-        return {
-            "status": "failed",
-            "errors": [f"Unable to reach the issuer {provider['issuer']}: {type(exc).__name__}"],
-        }
-    return {"status": "success", "errors": []}
+        try:
+            client = idp.create_client(
+                provider,
+                backend.outbound_verify,
+                name=str(body["name"]),
+                metadata=metadata,
+                audience=idp.audience_of(strategy),
+                scopes=list(body.get("scopes") or declared),
+            )
+        except (idp.IdpError, httpx.HTTPError) as exc:
+            raise idp_failure(exc, provider) from None
+        secret = client["client_secret"]
+    app = backend.developers.add_application(developer, body, strategy_id, client, app_id)
+    return application_view(backend, app, secret)
 
 
-def audience_of(strategy: dict[str, Any]) -> str | None:
-    config = strategy["configs"].get("openid-connect", {})
-    names, values = config.get("token_post_args_names") or [], config.get("token_post_args_values") or []
-    return dict(zip(names, values, strict=False)).get("audience")
+def delete_application(backend: KonnectBackend, app: Item) -> None:
+    """The application, its registrations and (with DCR) its IdP client and grant."""
+    if app["client_id"] and backend.dcr.strategies.get(app["auth_strategy_id"], {}).get("dcr_provider_id"):
+        _strategy, provider = backend.dcr.dcr_provider_of(app["auth_strategy_id"])
+        try:
+            idp.delete_client(provider, backend.outbound_verify, app["client_id"], app["grant_id"])
+        except (idp.IdpError, httpx.HTTPError) as exc:
+            raise idp_failure(exc, provider) from None
+    backend.developers.drop_application(app["id"])
 
 
-def create_application(backend: KonnectBackend, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-    strategy, provider = backend.dcr_provider_of(str(body.get("auth_strategy_id")))
-    app_id = str(uuid.uuid4())
-    metadata = {
-        "konnect_portal_id": str(body.get("portal_id") or "portal-1"),
-        "konnect_developer_id": str(body.get("developer_id") or "developer-1"),
-        "konnect_org_id": "org-sandbox",
-        "konnect_application_id": app_id,
-    }
-    scopes = [s for s in body.get("scopes") or strategy["configs"]["openid-connect"]["scopes"] if s != "openid"]
-    created: dict[str, Any] | None = None
+def regenerate_secret(backend: KonnectBackend, app: Item) -> Item:
+    if not app["client_id"]:
+        raise BadRequest([issue("applicationId", "the application has no client credentials", "invalid", "path")])
+    _strategy, provider = backend.dcr.dcr_provider_of(app["auth_strategy_id"])
     try:
-        session = Auth0Session(provider, backend.outbound_verify)
-        created = session.call(
-            "create client",
-            "POST",
-            "/clients",
-            {
-                "name": str(body.get("name") or "developer app"),
-                "app_type": "non_interactive",
-                "grant_types": ["client_credentials"],
-                "client_metadata": metadata,
-            },
-        )
-        grant = session.call(
-            "create client grant",
-            "POST",
-            "/client-grants",
-            {"client_id": created["client_id"], "audience": audience_of(strategy), "scope": scopes},
-        )
-    except IdpError as exc:
-        if created is not None:  # do not leave a half-made app behind in the IdP
-            with contextlib.suppress(IdpError):
-                session.call("roll back client", "DELETE", f"/clients/{created['client_id']}")
-        return 400, {"detail": f"DCR failed at {exc.step}", "idp_status": exc.status, "idp_error": exc.body}
-    except httpx.HTTPError as exc:
-        return 502, {"detail": f"Unable to reach the issuer {provider['issuer']}: {type(exc).__name__}"}
-    backend.applications[app_id] = {
-        "id": app_id,
-        "auth_strategy_id": strategy["id"],
-        "client_id": created["client_id"],
-        "grant_id": grant["id"],
-        "metadata": metadata,
-    }
-    # The secret is shown once, here, and never stored by Konnect.
-    return 201, {
-        "id": app_id,
-        "client_id": created["client_id"],
-        "client_secret": created["client_secret"],
-        "audience": audience_of(strategy),
-        "scopes": scopes,
+        secret = idp.rotate_secret(provider, backend.outbound_verify, app["client_id"])
+    except (idp.IdpError, httpx.HTTPError) as exc:
+        raise idp_failure(exc, provider) from None
+    return {"client_id": app["client_id"], "client_secret": secret}
+
+
+def register(backend: KonnectBackend, portal: Item, app: Item, api_id: str) -> Item:
+    """Register an application for an API published in its portal with the application's strategy."""
+    api = backend.catalog.api(api_id)
+    publication = backend.catalog.publications.get((api["id"], portal["id"]))
+    if publication is None:
+        raise BadRequest([issue("api_id", "the API is not published in this portal", "invalid")])
+    if app["auth_strategy_id"] not in (publication["auth_strategy_ids"] or []):
+        raise BadRequest([issue("api_id", "the API does not accept the application's auth strategy", "invalid")])
+    reg = backend.developers.register(app, api["id"], backend.registration_status(portal, publication))
+    return registration_view(backend, reg)
+
+
+def registration_view(backend: KonnectBackend, reg: Item) -> Item:
+    api = backend.catalog.apis.get(reg["api_id"]) or {"name": "", "slug": ""}
+    return {
+        "id": reg["id"],
+        "status": reg["status"],
+        "api_id": reg["api_id"],
+        "api_name": api["name"],
+        "api_slug": api["slug"],
+        "application_id": reg["application_id"],
+        "created_at": reg["created_at"],
+        "updated_at": reg["updated_at"],
     }
 
 
-def delete_application(backend: KonnectBackend, app_id: str) -> tuple[int, dict[str, Any]]:
-    app = backend.applications.get(app_id)
-    if app is None:
-        return 404, {"detail": "Not Found"}
-    _strategy, provider = backend.dcr_provider_of(app["auth_strategy_id"])
-    try:
-        session = Auth0Session(provider, backend.outbound_verify)
-        session.call("delete client grant", "DELETE", f"/client-grants/{app['grant_id']}")
-        session.call("delete client", "DELETE", f"/clients/{app['client_id']}")
-    except IdpError as exc:
-        return 400, {"detail": f"DCR failed at {exc.step}", "idp_status": exc.status, "idp_error": exc.body}
-    del backend.applications[app_id]
-    return 204, {}
+def admin_registration_view(backend: KonnectBackend, reg: Item) -> Item:
+    api = backend.catalog.apis.get(reg["api_id"]) or {"id": reg["api_id"], "name": "", "version": None}
+    app = backend.developers.applications[reg["application_id"]]
+    return {
+        "id": reg["id"],
+        "status": reg["status"],
+        "api": {"id": api["id"], "name": api["name"], "version": api.get("version"), "entity_type": "api"},
+        "application": {"id": app["id"], "name": app["name"]},
+        "created_at": reg["created_at"],
+        "updated_at": reg["updated_at"],
+    }
+
+
+def admin_application_view(backend: KonnectBackend, app: Item) -> dict[str, Any]:
+    """The Management API's view: never a secret."""
+    strategy = backend.portal_strategy_view(app["auth_strategy_id"])
+    common = {
+        "id": app["id"],
+        "name": app["name"],
+        "description": app["description"],
+        "labels": app["labels"],
+        "registration_count": len(backend.developers.registrations_of(app["id"])),
+        "portal": {"id": app["portal_id"]},
+        "owner": {"type": "developer", "id": app["developer_id"]},
+        "created_at": app["created_at"],
+        "updated_at": app["updated_at"],
+    }
+    if strategy["credential_type"] == "key_auth":
+        return {**common, "auth_strategy": {k: strategy[k] for k in ("id", "name", "credential_type", "key_names")}}
+    provider_id = backend.dcr.strategies[app["auth_strategy_id"]].get("dcr_provider_id")
+    return {
+        **common,
+        "client_id": app["client_id"] or "",
+        "dcr_provider": {"id": provider_id} if provider_id else None,
+        "auth_strategy": {k: strategy[k] for k in ("id", "name", "credential_type", "auth_methods")},
+        "granted_scopes": app["scopes"],
+    }

@@ -1,4 +1,6 @@
-"""Konnect emulator handlers: request → backend call → response, with Konnect's filters and pagination."""
+"""Konnect emulator handlers for the management APIs (DCR providers, auth strategies, portals, APIs, publications and
+the portal admin's view of developers, applications and registrations): request → backend call → response, with
+Konnect's filters and pagination."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ from functools import partial
 from typing import Any
 
 from ..web import Request, Response
-from . import portal
+from . import catalog_schema, idp, portal
 from .exceptions import BadRequest, issue, unauthorized
 from .models import Item, KonnectBackend
+from .models.catalog import validated
 
-__all__ = ["KonnectResponses"]
+__all__ = ["KonnectResponses", "body_of", "page"]
 
 FILTER_OPERATORS = ("", "eq", "neq", "contains", "oeq", "ocontains")
 PROVIDER_FILTERS = ("id", "name", "issuer", "provider_type", "initial_client_id", "initial_client_audience")
@@ -23,6 +26,10 @@ STRATEGY_FILTERS: dict[str, Callable[[Item], Any]] = {
     "dcr_provider_name": lambda i: (i["dcr_provider"] or {}).get("name"),
     "dcr_provider_type": lambda i: (i["dcr_provider"] or {}).get("provider_type"),
 }
+
+
+def top_field(field: str, item: Item) -> Any:
+    return item.get(field)
 
 
 def provider_field(field: str, item: Item) -> Any:
@@ -78,34 +85,37 @@ def body_of(req: Request) -> Item:
 class KonnectResponses:
     def __init__(self, backend: KonnectBackend) -> None:
         self.backend = backend
+        self.dcr, self.catalog = backend.dcr, backend.catalog
 
     def authorize(self, req: Request) -> Response | None:
+        if req.path.startswith("/portal/"):
+            return None  # the developer Portal API authenticates by its own cookie
         return None if req.headers.get("authorization") == f"Bearer {self.backend.token}" else unauthorized()
 
     # DCR providers
     def list_providers(self, req: Request) -> Response:
-        items = self.backend.list_providers()
+        items = self.dcr.list_providers()
         for field in PROVIDER_FILTERS:
             items = filtered(items, req, field, partial(provider_field, field))
         return page(items, req)
 
     def create_provider(self, req: Request) -> Response:
-        return Response(201, self.backend.create_provider(body_of(req)))
+        return Response(201, self.dcr.create_provider(body_of(req)))
 
     def get_provider(self, req: Request) -> Response:
-        return Response(200, self.backend.provider_view(self.backend.provider(req.params["id"])))
+        return Response(200, self.dcr.provider_view(self.dcr.provider(req.params["id"])))
 
     def update_provider(self, req: Request) -> Response:
-        return Response(200, self.backend.update_provider(req.params["id"], body_of(req)))
+        return Response(200, self.dcr.update_provider(req.params["id"], body_of(req)))
 
     def delete_provider(self, req: Request) -> Response:
-        self.backend.delete_provider(req.params["id"])
+        self.dcr.delete_provider(req.params["id"])
         return Response(204)
 
     def verify_provider(self, req: Request) -> Response:
-        item = self.backend.provider(req.params["id"])
+        item = self.dcr.provider(req.params["id"])
         if item["provider_type"] == "auth0":
-            return Response(200, portal.verify_auth0(item, self.backend.outbound_verify))
+            return Response(200, idp.verify_auth0(item, self.backend.outbound_verify))
         return Response(200, {"status": "success", "errors": []})
 
     # application auth strategies
@@ -116,33 +126,122 @@ class KonnectResponses:
         return page(items, req)
 
     def create_strategy(self, req: Request) -> Response:
-        return Response(201, self.backend.create_strategy(body_of(req)))
+        return Response(201, self.backend.strategy_view(self.dcr.create_strategy(body_of(req))))
 
     def get_strategy(self, req: Request) -> Response:
-        return Response(200, self.backend.strategy_view(self.backend.strategy(req.params["id"])))
+        return Response(200, self.backend.strategy_view(self.dcr.strategy(req.params["id"])))
 
     def update_strategy(self, req: Request) -> Response:
-        return Response(200, self.backend.update_strategy(req.params["id"], body_of(req)))
+        return Response(200, self.backend.strategy_view(self.dcr.update_strategy(req.params["id"], body_of(req))))
 
     def replace_strategy(self, req: Request) -> Response:
-        return Response(201, self.backend.replace_strategy(req.params["id"], body_of(req)))
+        return Response(201, self.backend.strategy_view(self.dcr.replace_strategy(req.params["id"], body_of(req))))
 
     def delete_strategy(self, req: Request) -> Response:
         self.backend.delete_strategy(req.params["id"])
         return Response(204)
 
+    # portals
+    def list_portals(self, req: Request) -> Response:
+        items = list(self.catalog.portals.values())
+        for field in ("name", "display_name"):
+            items = filtered(items, req, field, partial(top_field, field))
+        return page(items, req)
+
+    def create_portal(self, req: Request) -> Response:
+        return Response(201, self.backend.create_portal(body_of(req)))
+
+    def get_portal(self, req: Request) -> Response:
+        return Response(200, self.catalog.portal(req.params["id"]))
+
+    def update_portal(self, req: Request) -> Response:
+        return Response(200, self.catalog.update_portal(req.params["id"], body_of(req)))
+
+    def delete_portal(self, req: Request) -> Response:
+        for app in self.backend.delete_portal(req.params["id"], force=req.arg("force") == "true"):
+            portal.delete_application(self.backend, app)
+        return Response(204)
+
+    # APIs, their versions and publications
+    def list_apis(self, req: Request) -> Response:
+        items = [self.catalog.api_view(a) for a in self.catalog.apis.values()]
+        for field in ("name", "version", "slug"):
+            items = filtered(items, req, field, partial(top_field, field))
+        return page(items, req)
+
+    def create_api(self, req: Request) -> Response:
+        return Response(201, self.catalog.api_view(self.catalog.create_api(body_of(req))))
+
+    def get_api(self, req: Request) -> Response:
+        return Response(200, self.catalog.api_view(self.catalog.api(req.params["id"])))
+
+    def update_api(self, req: Request) -> Response:
+        return Response(200, self.catalog.api_view(self.catalog.update_api(req.params["id"], body_of(req))))
+
+    def delete_api(self, req: Request) -> Response:
+        self.backend.delete_api(req.params["id"])
+        return Response(204)
+
+    def add_api_version(self, req: Request) -> Response:
+        version = self.catalog.add_version(self.catalog.api(req.params["id"])["id"], body_of(req))
+        return Response(201, {k: v for k, v in version.items() if k != "spec"} | {"spec": {"type": "oas3"}})
+
+    def put_publication(self, req: Request) -> Response:
+        item = self.backend.put_publication(req.params["id"], req.params["portal"], body_of(req))
+        return Response(200, self.catalog.publication_view(item))
+
+    def get_publication(self, req: Request) -> Response:
+        return Response(
+            200, self.catalog.publication_view(self.catalog.publication(req.params["id"], req.params["portal"]))
+        )
+
+    def delete_publication(self, req: Request) -> Response:
+        self.catalog.publication(req.params["id"], req.params["portal"])
+        del self.catalog.publications[(req.params["id"], req.params["portal"])]
+        return Response(204)
+
+    # the portal admin's view of developers, applications and registrations
+    def list_developers(self, req: Request) -> Response:
+        self.catalog.portal(req.params["id"])
+        devs = self.backend.developers.developers.values()
+        return page(
+            [self.backend.developers.developer_view(d) for d in devs if d["portal_id"] == req.params["id"]], req
+        )
+
+    def update_developer(self, req: Request) -> Response:
+        status = validated(catalog_schema.DEVELOPER_STATUS, body_of(req)).get("status", "approved")
+        developer = self.backend.developers.set_status(req.params["id"], req.params["developer"], status)
+        return Response(200, self.backend.developers.developer_view(developer))
+
+    def list_applications(self, req: Request) -> Response:
+        apps = [a for a in self.backend.developers.applications.values() if a["portal_id"] == req.params["id"]]
+        return page([portal.admin_application_view(self.backend, a) for a in apps], req)
+
+    def get_application(self, req: Request) -> Response:
+        app = self.backend.developers.application(req.params["app"], portal_id=req.params["id"])
+        return Response(200, portal.admin_application_view(self.backend, app))
+
+    def delete_application(self, req: Request) -> Response:
+        portal.delete_application(
+            self.backend, self.backend.developers.application(req.params["app"], portal_id=req.params["id"])
+        )
+        return Response(204)
+
+    def list_registrations(self, req: Request) -> Response:
+        app = self.backend.developers.application(req.params["app"], portal_id=req.params["id"])
+        regs = self.backend.developers.registrations_of(app["id"])
+        return page([portal.admin_registration_view(self.backend, r) for r in regs], req)
+
+    def update_registration(self, req: Request) -> Response:
+        app = self.backend.developers.application(req.params["app"], portal_id=req.params["id"])
+        reg = self.backend.developers.registration(req.params["reg"], app["id"])
+        reg["status"] = validated(catalog_schema.REGISTRATION_STATUS, body_of(req)).get("status", reg["status"])
+        return Response(200, portal.admin_registration_view(self.backend, reg))
+
     # control plane
     def state(self, _req: Request) -> Response:
         return Response(200, self.backend.inventory())
 
-    def mark_in_use(self, req: Request) -> Response:
-        self.backend.set_in_use(req.params["id"], bool((req.json() or {}).get("in_use", True)))
-        return Response(204)
-
-    def create_application(self, req: Request) -> Response:
-        status, body = portal.create_application(self.backend, req.json() or {})
-        return Response(status, body)
-
-    def delete_application(self, req: Request) -> Response:
-        status, body = portal.delete_application(self.backend, req.params["id"])
-        return Response(status, body or None)
+    def emails(self, _req: Request) -> Response:
+        """What Konnect would have emailed: no email is sent; a test or `make try` reads the tokens here."""
+        return Response(200, {"emails": list(self.backend.developers.emails)})

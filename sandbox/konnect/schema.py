@@ -218,6 +218,8 @@ def _check_string(node: Node, value: Any, field: str) -> list[dict[str, Any]]:
             uuid.UUID(value)
         except ValueError:
             return [issue(field, "must be a valid UUID", "is_uuid")]
+    if fmt == "email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        return [issue(field, "must be a valid email address", "is_email")]
     return []
 
 

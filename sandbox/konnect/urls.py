@@ -1,12 +1,15 @@
-"""The Konnect emulator's route table: (method, raw-path pattern) → a KonnectResponses handler."""
+"""The Konnect emulator's route tables: (method, raw-path pattern) → a handler of KonnectResponses (the management
+APIs) or of PortalResponses (the developer Portal API of each portal, under /portal/<canonical domain>)."""
 
 from __future__ import annotations
 
 from ..web import Route
 
-__all__ = ["URLS"]
+__all__ = ["PORTAL_URLS", "URLS"]
 
 ID = r"(?P<id>[^/]+)"
+PORTAL = r"(?P<portal>[^/]+)"
+SUB = r"(?P<{}>[^/]+)"
 
 URLS = (
     Route("GET", r"/v2/dcr-providers", "list_providers"),
@@ -21,10 +24,54 @@ URLS = (
     Route("PATCH", rf"/v2/application-auth-strategies/{ID}", "update_strategy"),
     Route("PUT", rf"/v2/application-auth-strategies/{ID}", "replace_strategy"),
     Route("DELETE", rf"/v2/application-auth-strategies/{ID}", "delete_strategy"),
+    Route("GET", r"/v3/portals", "list_portals"),
+    Route("POST", r"/v3/portals", "create_portal"),
+    Route("GET", rf"/v3/portals/{ID}", "get_portal"),
+    Route("PATCH", rf"/v3/portals/{ID}", "update_portal"),
+    Route("DELETE", rf"/v3/portals/{ID}", "delete_portal"),
+    Route("GET", rf"/v3/portals/{ID}/developers", "list_developers"),
+    Route("PATCH", rf"/v3/portals/{ID}/developers/{SUB.format('developer')}", "update_developer"),
+    Route("GET", rf"/v3/portals/{ID}/applications", "list_applications"),
+    Route("GET", rf"/v3/portals/{ID}/applications/{SUB.format('app')}", "get_application"),
+    Route("DELETE", rf"/v3/portals/{ID}/applications/{SUB.format('app')}", "delete_application"),
+    Route("GET", rf"/v3/portals/{ID}/applications/{SUB.format('app')}/registrations", "list_registrations"),
+    Route(
+        "PATCH",
+        rf"/v3/portals/{ID}/applications/{SUB.format('app')}/registrations/{SUB.format('reg')}",
+        "update_registration",
+    ),
+    Route("GET", r"/v3/apis", "list_apis"),
+    Route("POST", r"/v3/apis", "create_api"),
+    Route("GET", rf"/v3/apis/{ID}", "get_api"),
+    Route("PATCH", rf"/v3/apis/{ID}", "update_api"),
+    Route("DELETE", rf"/v3/apis/{ID}", "delete_api"),
+    Route("POST", rf"/v3/apis/{ID}/versions", "add_api_version"),
+    Route("PUT", rf"/v3/apis/{ID}/publications/{PORTAL}", "put_publication"),
+    Route("GET", rf"/v3/apis/{ID}/publications/{PORTAL}", "get_publication"),
+    Route("DELETE", rf"/v3/apis/{ID}/publications/{PORTAL}", "delete_publication"),
     # Control plane (no auth, not logged).
     Route("GET", r"/_sandbox/state", "state"),
-    Route("POST", rf"/_sandbox/application-auth-strategies/{ID}/in-use", "mark_in_use"),
-    # A developer registering / deleting an application in the portal (the DCR round trip).
-    Route("POST", r"/_sandbox/portal/applications", "create_application"),
-    Route("DELETE", rf"/_sandbox/portal/applications/{ID}", "delete_application"),
+    Route("GET", r"/_sandbox/emails", "emails"),
+)
+
+DEVELOPER = r"/portal/(?P<domain>[^/]+)/api/v3"
+APP = rf"{DEVELOPER}/applications/{SUB.format('app')}"
+PORTAL_URLS = (
+    Route("POST", rf"{DEVELOPER}/developer", "sign_up"),
+    Route("POST", rf"{DEVELOPER}/developer/verify-email", "verify_email"),
+    Route("POST", rf"{DEVELOPER}/developer/reset-password", "reset_password"),
+    Route("POST", rf"{DEVELOPER}/developer/authenticate", "authenticate"),
+    Route("GET", rf"{DEVELOPER}/application-auth-strategies", "strategies"),
+    Route("GET", rf"{DEVELOPER}/apis", "apis"),
+    Route("GET", rf"{DEVELOPER}/apis/{SUB.format('api')}/actions", "api_actions"),
+    Route("GET", rf"{DEVELOPER}/applications", "list_applications"),
+    Route("POST", rf"{DEVELOPER}/applications", "create_application"),
+    Route("GET", APP, "get_application"),
+    Route("PATCH", APP, "update_application"),
+    Route("DELETE", APP, "delete_application"),
+    Route("POST", rf"{APP}/regenerate-secret", "regenerate_secret"),
+    Route("GET", rf"{APP}/registrations", "list_registrations"),
+    Route("POST", rf"{APP}/registrations", "create_registration"),
+    Route("GET", rf"{APP}/registrations/{SUB.format('reg')}", "get_registration"),
+    Route("DELETE", rf"{APP}/registrations/{SUB.format('reg')}", "delete_registration"),
 )

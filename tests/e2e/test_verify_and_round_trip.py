@@ -12,9 +12,11 @@ import pytest
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS
 from dcr_components.verify import jwt_claims
+from sandbox.developer import PortalDeveloper, PortalError
 from tests.support.data import API, environment
 from tests.support.engine import Project, sandbox_project
-from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
+from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox, publish
+from tests.support.tenant import portal_url
 
 pytestmark = pytest.mark.e2e
 
@@ -145,16 +147,26 @@ def test_a_strategy_without_openid_fails_the_strategy_check(deployed: Project, k
     assert "lack openid" in result.stdout
 
 
+def developer_of(konnect: RunningSandbox, portal: dict[str, Any]) -> PortalDeveloper:
+    """A developer of this portal, approved by the admin and logged in."""
+    dev = PortalDeveloper(portal_url(konnect, portal))
+    dev.sign_up("dev@example.com", "Dev")
+    (mail,) = konnect.http.get("/_sandbox/emails").json()["emails"]
+    dev.set_password(dev.verify_email(mail["token"]), "pw-of-dev-9f2c")
+    (who,) = konnect.api("GET", f"/v3/portals/{portal['id']}/developers").json()["data"]
+    konnect.api("PATCH", f"/v3/portals/{portal['id']}/developers/{who['id']}", {"status": "approved"})
+    dev.log_in("dev@example.com", "pw-of-dev-9f2c")
+    return dev
+
+
 def test_dcr_round_trip_issues_a_working_client_renamed_by_the_action(
     deployed: Project, konnect: RunningSandbox, auth0: RunningSandbox
 ) -> None:
     sid = next(iter(deployed.outputs()["strategy_ids"].values()))
-    reply = konnect.http.post(
-        "/_sandbox/portal/applications",
-        json={"auth_strategy_id": sid, "name": "Weather app", "portal_id": "portal-7", "developer_id": "dev-42"},
-    )
-    assert reply.status_code == 201, reply.text
-    app = reply.json()
+    portal, api = publish(konnect, sid)
+    dev = developer_of(konnect, portal)
+    app = dev.create_application("Weather app", sid)
+    assert dev.register(app["id"], api["id"])["status"] == "pending"
     client = next(c for c in auth0.state()["clients"] if c["client_id"] == app["client_id"])
     assert set(client["client_metadata"]) == {
         "konnect_portal_id",
@@ -175,8 +187,9 @@ def test_dcr_round_trip_issues_a_working_client_renamed_by_the_action(
     claims = jwt_claims(token.json()["access_token"])
     assert (claims["azp"], claims["scope"], claims["aud"]) == (app["client_id"], "read:orders", API)
     renamed = next(c for c in auth0.state()["clients"] if c["client_id"] == app["client_id"])
-    assert renamed["name"] == f"portal-7+dev-42+{app['id']}"
-    assert konnect.http.delete(f"/_sandbox/portal/applications/{app['id']}").status_code == 204
+    metadata = renamed["client_metadata"]
+    assert renamed["name"] == f"{portal['id']}+{metadata['konnect_developer_id']}+{app['id']}"
+    dev.delete_application(app["id"])
     assert app["client_id"] not in {c["client_id"] for c in auth0.state()["clients"]}
     assert not [g for g in auth0.state()["client_grants"] if g["client_id"] == app["client_id"]]
 
@@ -187,8 +200,12 @@ def test_round_trip_fails_with_insufficient_scope_when_a_permission_is_missing(
     remove_permission(auth0, "create:client_grants")
     before = {c["client_id"] for c in auth0.state()["clients"]}
     sid = next(iter(deployed.outputs()["strategy_ids"].values()))
-    reply = konnect.http.post("/_sandbox/portal/applications", json={"auth_strategy_id": sid, "name": "Weather app"})
-    assert reply.status_code == 400
-    assert reply.json()["idp_error"]["errorCode"] == "insufficient_scope"
-    assert reply.json()["idp_error"]["message"] == "Insufficient scope, expected any of: create:client_grants"
+    portal, _api = publish(konnect, sid)
+    with pytest.raises(PortalError) as failed:
+        developer_of(konnect, portal).create_application("Weather app", sid)
+    assert failed.value.status == 400
+    assert (
+        "Insufficient scope, expected any of: create:client_grants"
+        in failed.value.body["invalid_parameters"][0]["reason"]
+    )
     assert {c["client_id"] for c in auth0.state()["clients"]} == before  # the half-made app was rolled back

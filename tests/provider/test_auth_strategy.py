@@ -8,7 +8,7 @@ import pytest
 
 from dcr_components.konnect import ConflictError, KonnectAuthStrategyProvider
 from tests.support.results import outs
-from tests.support.sandbox import RunningSandbox
+from tests.support.sandbox import RunningSandbox, publish
 
 ISSUER = "https://tenant.eu.auth0.com"
 
@@ -125,7 +125,7 @@ def test_delete_of_a_strategy_in_use_explains_the_conflict(
 ) -> None:
     strategy = strategies
     created = strategy.create(oidc(None))
-    konnect.http.post(f"/_sandbox/application-auth-strategies/{created.id}/in-use").raise_for_status()
+    publish(konnect, created.id)
     with pytest.raises(
         ConflictError, match=r"is still in use: a product version or API publication in a portal uses it"
     ):

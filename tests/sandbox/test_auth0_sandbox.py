@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import shutil
 from typing import Any
 
@@ -12,47 +11,7 @@ import pytest
 from dcr_components.auth0 import ACTION_CODE, ADMIN_PERMISSIONS
 from dcr_components.verify import jwt_claims
 from tests.support.sandbox import RunningSandbox
-
-
-def mgmt(auth0: RunningSandbox, method: str, path: str, body: Any = None, token: str | None = None) -> httpx.Response:
-    headers = {"Authorization": f"Bearer {token or auth0.token}"}
-    return auth0.http.request(method, f"/api/v2{path}", json=body, headers=headers)
-
-
-def admin_app(auth0: RunningSandbox, permissions: list[str] | tuple[str, ...] = ADMIN_PERMISSIONS) -> dict[str, Any]:
-    client = mgmt(
-        auth0,
-        "POST",
-        "/clients",
-        {"name": "Konnect Portal DCR Admin", "app_type": "non_interactive", "grant_types": ["client_credentials"]},
-    ).json()
-    audience = f"https://{auth0.domain}/api/v2/"
-    assert (
-        mgmt(
-            auth0,
-            "POST",
-            "/client-grants",
-            {"client_id": client["client_id"], "audience": audience, "scope": list(permissions)},
-        ).status_code
-        == 201
-    )
-    return dict(client)
-
-
-def token_for(
-    auth0: RunningSandbox, client: dict[str, Any], audience: str | None = None, style: str = "form"
-) -> httpx.Response:
-    audience = audience or f"https://{auth0.domain}/api/v2/"
-    fields = {"grant_type": "client_credentials", "audience": audience}
-    if style == "basic":
-        basic = base64.b64encode(f"{client['client_id']}:{client['client_secret']}".encode()).decode()
-        return auth0.http.post("/oauth/token", data=fields, headers={"Authorization": f"Basic {basic}"})
-    fields |= {"client_id": client["client_id"], "client_secret": client["client_secret"]}
-    return (
-        auth0.http.post("/oauth/token", json=fields)
-        if style == "json"
-        else auth0.http.post("/oauth/token", data=fields)
-    )
+from tests.support.tenant import admin_app, mgmt, token_for
 
 
 def test_it_serves_https_with_a_localhost_certificate_from_its_own_ca(auth0: RunningSandbox) -> None:

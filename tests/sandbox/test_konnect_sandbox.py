@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.support.contract import SPEC_MISSING, ContractChecker
-from tests.support.sandbox import RunningSandbox
+from tests.support.sandbox import RunningSandbox, publish
 
 ISSUER = "https://tenant.eu.auth0.com"
 HTTP_PROVIDER: dict[str, Any] = {
@@ -53,7 +53,10 @@ def test_every_response_is_held_to_kongs_spec_and_a_broken_one_is_caught(
     contract.check("GET", "/v2/dcr-providers", 200, broken)
     caught = contract.violations[planted:]
     del contract.violations[planted:]  # planted here, not sent by the emulator
-    assert "GET /v2/dcr-providers -> 200 [ListDcrProvidersResponse]: data/0: 'name' is a required property" in caught
+    assert (
+        "GET /v2/dcr-providers -> 200 [schemas/ListDcrProvidersResponse]: data/0: 'name' is a required property"
+        in caught
+    )
 
 
 def test_requests_without_the_bearer_token_get_401_problem_json(konnect: RunningSandbox) -> None:
@@ -116,11 +119,15 @@ def test_strategy_reference_flips_provider_active_and_blocks_its_delete(konnect:
     assert (deleted.status_code, deleted.content) == (204, b"")
 
 
-def test_a_strategy_in_use_cannot_be_deleted(konnect: RunningSandbox) -> None:
+def test_a_strategy_a_publication_uses_is_active_and_cannot_be_deleted(konnect: RunningSandbox) -> None:
     sid = konnect.api("POST", "/v2/application-auth-strategies", oidc(None)).json()["id"]
-    konnect.http.post(f"/_sandbox/application-auth-strategies/{sid}/in-use").raise_for_status()
+    assert konnect.api("GET", f"/v2/application-auth-strategies/{sid}").json()["active"] is False
+    portal, api = publish(konnect, sid)
     assert konnect.api("GET", f"/v2/application-auth-strategies/{sid}").json()["active"] is True
-    assert konnect.api("DELETE", f"/v2/application-auth-strategies/{sid}").status_code == 409
+    refused = konnect.api("DELETE", f"/v2/application-auth-strategies/{sid}")
+    assert refused.status_code == 409 and api["id"] in refused.json()["detail"]
+    assert konnect.api("DELETE", f"/v3/apis/{api['id']}/publications/{portal['id']}").status_code == 204
+    assert konnect.api("DELETE", f"/v2/application-auth-strategies/{sid}").status_code == 204
 
 
 def test_unknown_dcr_provider_reference_is_a_missing_reference(konnect: RunningSandbox) -> None:

@@ -1,8 +1,10 @@
-"""Checks every Konnect sandbox response against the component schemas of Kong's OpenAPI document.
+"""Checks every Konnect emulator response against Kong's own OpenAPI documents.
 
-The document is read in place from ../shared/reference (or $KONNECT_OPENAPI_SPEC); it is never copied
-into this project. Responses are validated as they leave the sandbox, so unit, provider and e2e tests
-all feed it.
+Two files are read in place from ../shared/reference (never copied into this project):
+- konnect-openapi-dcr.yaml (or $KONNECT_OPENAPI_SPEC): DCR providers and application auth strategies;
+- konnect-openapi-portal.yaml (or $KONNECT_PORTAL_OPENAPI_SPEC): Portal Management v3, API Builder v3 and the
+  developer Portal API v3, three documents; the last two resolve the shared schemas against the first.
+Responses are validated as they leave the emulator, so every test tier that talks to it feeds the checker.
 """
 
 from __future__ import annotations
@@ -19,26 +21,66 @@ import yaml
 from openapi_schema_validator import OAS30ReadValidator
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC_CANDIDATES = [str(ROOT.parent / "shared" / "reference" / "konnect-openapi-dcr.yaml")]
-
+REFERENCE = ROOT.parent / "shared" / "reference"
 SPEC_MISSING = (
-    "Kong's konnect-openapi-dcr.yaml not found (../shared/reference or $KONNECT_OPENAPI_SPEC): "
-    "Konnect emulator responses are NOT checked against the spec"
+    "Kong's konnect-openapi-dcr.yaml / konnect-openapi-portal.yaml not found (../shared/reference or "
+    "$KONNECT_OPENAPI_SPEC / $KONNECT_PORTAL_OPENAPI_SPEC): Konnect emulator responses are NOT checked against the spec"
 )
 
 ID = r"[^/]+"
-# (method, path regex, status) -> component schema name
-ROUTES: list[tuple[str, str, int, str]] = [
-    ("GET", r"/v2/dcr-providers", 200, "ListDcrProvidersResponse"),
-    ("POST", r"/v2/dcr-providers", 201, "CreateDcrProviderResponse"),
-    ("GET", rf"/v2/dcr-providers/{ID}", 200, "DcrProviderResponse"),
-    ("PATCH", rf"/v2/dcr-providers/{ID}", 200, "DcrProviderResponse"),
-    ("POST", rf"/v2/dcr-providers/{ID}/verify", 200, "VerifyDcrProviderResponse"),
-    ("GET", r"/v2/application-auth-strategies", 200, "ListAppAuthStrategiesResponse"),
-    ("POST", r"/v2/application-auth-strategies", 201, "CreateAppAuthStrategyResponse"),
-    ("GET", rf"/v2/application-auth-strategies/{ID}", 200, "GetAppAuthStrategyResponse"),
-    ("PATCH", rf"/v2/application-auth-strategies/{ID}", 200, "UpdateAppAuthStrategyResponse"),
-    ("PUT", rf"/v2/application-auth-strategies/{ID}", 201, "CreateAppAuthStrategyResponse"),
+DEV = r"/portal/[^/]+/api/v3"
+# (method, path regex, status) -> (document, component): "dcr" is the DCR file; "pm", "ab", "dp" are the three
+# documents of the portal file. A component is "schemas/<name>" or "responses/<name>" (its JSON content schema).
+ROUTES: list[tuple[str, str, int, str, str]] = [
+    ("GET", r"/v2/dcr-providers", 200, "dcr", "schemas/ListDcrProvidersResponse"),
+    ("POST", r"/v2/dcr-providers", 201, "dcr", "schemas/CreateDcrProviderResponse"),
+    ("GET", rf"/v2/dcr-providers/{ID}", 200, "dcr", "schemas/DcrProviderResponse"),
+    ("PATCH", rf"/v2/dcr-providers/{ID}", 200, "dcr", "schemas/DcrProviderResponse"),
+    ("POST", rf"/v2/dcr-providers/{ID}/verify", 200, "dcr", "schemas/VerifyDcrProviderResponse"),
+    ("GET", r"/v2/application-auth-strategies", 200, "dcr", "schemas/ListAppAuthStrategiesResponse"),
+    ("POST", r"/v2/application-auth-strategies", 201, "dcr", "schemas/CreateAppAuthStrategyResponse"),
+    ("GET", rf"/v2/application-auth-strategies/{ID}", 200, "dcr", "schemas/GetAppAuthStrategyResponse"),
+    ("PATCH", rf"/v2/application-auth-strategies/{ID}", 200, "dcr", "schemas/UpdateAppAuthStrategyResponse"),
+    ("PUT", rf"/v2/application-auth-strategies/{ID}", 201, "dcr", "schemas/CreateAppAuthStrategyResponse"),
+    ("POST", r"/v3/portals", 201, "pm", "responses/PortalResponse"),
+    ("GET", rf"/v3/portals/{ID}", 200, "pm", "responses/PortalResponse"),
+    ("PATCH", rf"/v3/portals/{ID}", 200, "pm", "responses/PortalResponse"),
+    ("GET", rf"/v3/portals/{ID}/applications", 200, "pm", "responses/ListApplications"),
+    ("GET", rf"/v3/portals/{ID}/applications/{ID}", 200, "pm", "responses/GetApplication"),
+    ("GET", rf"/v3/portals/{ID}/applications/{ID}/registrations", 200, "pm", "responses/ListApplicationRegistrations"),
+    (
+        "PATCH",
+        rf"/v3/portals/{ID}/applications/{ID}/registrations/{ID}",
+        200,
+        "pm",
+        "responses/UpdateApplicationRegistration",
+    ),
+    ("POST", r"/v3/apis", 201, "ab", "responses/ApiResponse"),
+    ("GET", r"/v3/apis", 200, "ab", "responses/ListApiResponse"),
+    ("GET", rf"/v3/apis/{ID}", 200, "ab", "responses/ApiResponse"),
+    ("PATCH", rf"/v3/apis/{ID}", 200, "ab", "responses/ApiResponse"),
+    ("PUT", rf"/v3/apis/{ID}/publications/{ID}", 200, "ab", "responses/ApiPublicationResponse"),
+    ("GET", rf"/v3/apis/{ID}/publications/{ID}", 200, "ab", "responses/ApiPublicationResponse"),
+    ("POST", rf"{DEV}/developer/verify-email", 202, "dp", "responses/VerifyEmailResponse"),
+    ("GET", rf"{DEV}/application-auth-strategies", 200, "dp", "responses/ListAuthStrategies"),
+    ("GET", rf"{DEV}/apis/{ID}/actions", 200, "dp", "responses/ApiActions"),
+    ("GET", rf"{DEV}/applications", 200, "dp", "responses/ListApplications"),
+    ("POST", rf"{DEV}/applications", 201, "dp", "responses/ApplicationCreation"),
+    ("GET", rf"{DEV}/applications/{ID}", 200, "dp", "responses/GetApplication"),
+    ("PATCH", rf"{DEV}/applications/{ID}", 200, "dp", "responses/ApplicationUpdate"),
+    ("POST", rf"{DEV}/applications/{ID}/regenerate-secret", 201, "dp", "responses/RegenerateSecret"),
+    ("GET", rf"{DEV}/applications/{ID}/registrations", 200, "dp", "responses/ListApiRegistrations"),
+    ("POST", rf"{DEV}/applications/{ID}/registrations", 201, "dp", "responses/CreateAPIRegistration"),
+    ("GET", rf"{DEV}/applications/{ID}/registrations/{ID}", 200, "dp", "responses/GetAPIRegistration"),
+]
+# Answers whose bodies the extracts do not carry a schema for (the list and developer endpoints the excerpt left
+# out, the sandbox's own `/apis` and `/versions` of the developer and builder APIs): shape-checked by tests instead.
+UNCHECKED: list[tuple[str, str]] = [
+    ("GET", r"/v3/portals"),
+    ("GET", rf"/v3/portals/{ID}/developers"),
+    ("PATCH", rf"/v3/portals/{ID}/developers/{ID}"),
+    ("POST", rf"/v3/apis/{ID}/versions"),
+    ("GET", rf"{DEV}/apis"),
 ]
 ERRORS = {
     400: "BadRequestError",
@@ -46,74 +88,121 @@ ERRORS = {
     403: "ForbiddenError",
     404: "NotFoundError",
     409: "ConflictError",
+    410: "GoneError",
     429: "TooManyRequestsError",
 }
 
 
-def find_spec() -> Path | None:
-    """$KONNECT_OPENAPI_SPEC when set (and only it), else the shared reference copy beside the project."""
-    explicit = os.environ.get("KONNECT_OPENAPI_SPEC")
-    for candidate in [explicit] if explicit else SPEC_CANDIDATES:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    return None
+def find_spec(kind: str = "dcr") -> Path | None:
+    """The DCR or the portal file: its env var when set (and only it), else the shared reference copy."""
+    variable, name = {
+        "dcr": ("KONNECT_OPENAPI_SPEC", "konnect-openapi-dcr.yaml"),
+        "portal": ("KONNECT_PORTAL_OPENAPI_SPEC", "konnect-openapi-portal.yaml"),
+    }[kind]
+    explicit = os.environ.get(variable)
+    candidate = Path(explicit) if explicit else REFERENCE / name
+    return candidate if candidate.is_file() else None
 
 
-def load_components(path: Path) -> dict[str, Any]:
-    docs = list(yaml.safe_load_all(path.read_text()))
-    schemas: dict[str, Any] = {}
-    for doc in docs:
-        schemas.update(((doc or {}).get("components") or {}).get("schemas") or {})
-    return {"schemas": schemas}
+def load_documents(dcr: Path, portal: Path) -> dict[str, dict[str, Any]]:
+    """Components per document; the portal file's 2nd and 3rd documents lean on the 1st for shared schemas."""
+    dcr_docs = [d for d in yaml.safe_load_all(dcr.read_text()) if d]
+    pm, ab, dp = (d for d in yaml.safe_load_all(portal.read_text()) if d)
+
+    def components(*docs: dict[str, Any]) -> dict[str, Any]:
+        merged: dict[str, dict[str, Any]] = {}
+        for doc in docs:
+            for kind, items in (doc.get("components") or {}).items():
+                merged.setdefault(kind, {}).update(items or {})
+        return merged
+
+    documents = {"dcr": components(*dcr_docs), "pm": components(pm), "ab": components(pm, ab), "dp": components(pm, dp)}
+    for doc in documents.values():
+        # Applications require `labels` in responses (the spec's own example response carries them) but type them
+        # LabelsUpdate, which is writeOnly: read as written, no response could pass. Labels are readable.
+        if "LabelsUpdate" in doc.get("schemas", {}):
+            doc["schemas"]["LabelsUpdate"] = {
+                k: v for k, v in doc["schemas"]["LabelsUpdate"].items() if k != "writeOnly"
+            }
+    return {name: without_bare_discriminators(doc) for name, doc in documents.items()}
+
+
+def without_bare_discriminators(node: Any) -> Any:
+    """A `discriminator` with no `mapping` makes the validator look the value up as a schema name
+    (`#/components/schemas/client_credentials`), which Kong's documents do not define; its `oneOf` alone decides."""
+    if isinstance(node, dict):
+        return {
+            k: without_bare_discriminators(v)
+            for k, v in node.items()
+            if not (k == "discriminator" and isinstance(v, dict) and "mapping" not in v)
+        }
+    if isinstance(node, list):
+        return [without_bare_discriminators(v) for v in node]
+    return node
 
 
 class ContractChecker:
     """Collects schema violations; tests assert the list is empty."""
 
-    def __init__(self, components: dict[str, Any]) -> None:
-        self.components = components
+    def __init__(self, documents: dict[str, dict[str, Any]]) -> None:
+        self.documents = documents
         self.violations: list[str] = []
         self.checked = 0
         self._lock = threading.Lock()
 
-    def schema_for(self, method: str, path: str, status: int) -> str | None:
+    def target(self, method: str, path: str, status: int) -> tuple[str, str] | str | None:
+        """(document, component) to validate against; None for an empty body; a string names a problem."""
+        doc = "dp" if path.startswith("/portal/") else "pm" if path.startswith("/v3/") else "dcr"
         if status in ERRORS:
-            return ERRORS[status]
-        if status == 204 or status >= 500:
-            return "BaseError" if status >= 500 else None
-        for m, pattern, code, name in ROUTES:
+            return (doc if doc != "ab" else "pm"), f"schemas/{ERRORS[status]}"
+        if status == 204 or (status in (201, 202) and method == "POST" and path.endswith(("/developer",))):
+            return None
+        if status >= 500:
+            return doc, "schemas/BaseError"
+        for m, pattern, code, document, component in ROUTES:
             if m == method and code == status and re.fullmatch(pattern, path):
-                return name
+                return document, component
+        if any(m == method and re.fullmatch(pattern, path) for m, pattern in UNCHECKED):
+            return ""
         return f"<no schema for {method} {path} {status}>"
+
+    def schema(self, document: str, component: str) -> dict[str, Any]:
+        components = self.documents[document]
+        kind, name = component.split("/", 1)
+        if kind == "schemas":
+            return {"$ref": f"#/components/schemas/{name}", "components": components}
+        content = components["responses"][name]["content"]
+        media = content.get("application/json") or content.get("application/problem+json")
+        return {**media["schema"], "components": components}
 
     def check(self, method: str, path: str, status: int, body: bytes) -> None:
         if path.startswith("/_sandbox/"):
             return
-        name = self.schema_for(method, path, status)
+        target = self.target(method, path, status)
         problems: list[str] = []
-        if name is None:
+        label = str(target)
+        if target is None:
             if body:
                 problems.append("expected an empty body")
-        elif name.startswith("<"):
-            problems.append(name)
+        elif isinstance(target, str):
+            if target:
+                problems.append(target)
         elif not (status == 429 and not body):
+            label = target[1]
             try:
                 instance = json.loads(body)
             except ValueError:
                 problems.append("body is not JSON")
             else:
-                if status == 429 and "message" in instance:
-                    name = None  # Kong's rate limiter body, {"message": ...}: not problem+json
-                if name:
-                    schema = {"$ref": f"#/components/schemas/{name}", "components": self.components}
-                    validator = OAS30ReadValidator(schema)
+                if not (status == 429 and "message" in instance):  # Kong's rate limiter body is not problem+json
+                    validator = OAS30ReadValidator(self.schema(*target))
                     problems += [
                         f"{'/'.join(map(str, e.absolute_path)) or '(root)'}: {e.message}"
                         for e in validator.iter_errors(instance)
                     ]
         with self._lock:
             self.checked += 1
-            self.violations += [f"{method} {path} -> {status} [{name}]: {p}" for p in problems]
+            self.violations += [f"{method} {path} -> {status} [{label}]: {p}" for p in problems]
 
     def wrap(self, app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
         def checked_app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:

@@ -71,3 +71,13 @@ class RunningSandbox:
     # the emulated API itself, as a user would call it out of band
     def api(self, method: str, path: str, json: Any = None) -> httpx.Response:
         return self.http.request(method, path, json=json, headers={"Authorization": f"Bearer {self.token}"})
+
+
+def publish(konnect: RunningSandbox, strategy_id: str, **publication: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A portal and an API published to it with this strategy, made through Konnect's own API (out of band)."""
+    portal = konnect.api("POST", "/v3/portals", {"name": f"portal-{strategy_id[:8]}", "authentication_enabled": True})
+    api = konnect.api("POST", "/v3/apis", {"name": f"api-{strategy_id[:8]}", "version": "v1"})
+    body = {"auth_strategy_ids": [strategy_id], "visibility": "public", **publication}
+    put = konnect.api("PUT", f"/v3/apis/{api.json()['id']}/publications/{portal.json()['id']}", body)
+    assert (portal.status_code, api.status_code, put.status_code) == (201, 201, 200), put.text
+    return dict(portal.json()), dict(api.json())

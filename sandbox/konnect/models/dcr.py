@@ -1,69 +1,30 @@
-"""The Konnect emulator's state: one backend object holding DCR providers, auth strategies and the applications
-developers registered, with create/get/update/delete/list that validate like Konnect and raise typed errors.
-
-Objects are stored as written (write-only secrets included, for the control plane's `state`); `*_view` gives what
-the API returns.
-"""
+"""DCR providers and application auth strategies: stored as written (write-only secrets included, for the control
+plane's `state`); `*_view` is what the API returns."""
 
 from __future__ import annotations
 
 import copy
-import os
 import uuid
-from datetime import UTC, datetime
 from typing import Any
 
-from . import schema
-from .exceptions import BadRequest, Conflict, NotFound, issue
+from .. import schema
+from ..exceptions import BadRequest, Conflict, NotFound, issue
+from .common import Item, merge, now
 
-__all__ = ["KonnectBackend", "default_outbound_verify", "now"]
+__all__ = ["CONFIG_KEY", "DcrStore"]
 
-Item = dict[str, Any]
 STRATEGY_TYPES = ("key_auth", "openid_connect")
 CONFIG_KEY = {"key_auth": "key-auth", "openid_connect": "openid-connect"}
 
 
-def now() -> str:
-    stamp = datetime.now(UTC)
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
-
-
-def merge(target: Item, patch: Item) -> None:
-    """JSON merge: nested objects merge, null deletes a key."""
-    for key, value in patch.items():
-        if value is None:
-            target.pop(key, None)
-        elif isinstance(value, dict) and isinstance(target.get(key), dict):
-            merge(target[key], value)
-        else:
-            target[key] = copy.deepcopy(value)
-
-
-def default_outbound_verify() -> Any:
-    """What calls from Konnect to an IdP trust: the environment's bundle (SSL_CERT_FILE), else the system's."""
-    return os.environ.get("SSL_CERT_FILE") or True
-
-
-class KonnectBackend:
-    def __init__(self, token: str, outbound_verify: Any = None) -> None:
-        self.token = token
-        # TLS verification for calls Konnect makes to an IdP (verify, application registration).
-        self.outbound_verify = default_outbound_verify() if outbound_verify is None else outbound_verify
+class DcrStore:
+    def __init__(self) -> None:
         self.providers: dict[str, Item] = {}
         self.strategies: dict[str, Item] = {}
-        self.applications: dict[str, Item] = {}
 
     def reset(self) -> None:
         self.providers.clear()
         self.strategies.clear()
-        self.applications.clear()
-
-    def inventory(self) -> dict[str, Any]:
-        """Everything stored, write-only fields included: for tests only (control plane)."""
-        return {
-            "dcr_providers": list(self.providers.values()),
-            "application_auth_strategies": list(self.strategies.values()),
-        }
 
     # --- DCR providers ------------------------------------------------------------------------------------
 
@@ -133,15 +94,16 @@ class KonnectBackend:
 
     # --- application auth strategies ----------------------------------------------------------------------
 
-    def strategy_view(self, item: Item) -> Item:
-        view = {k: copy.deepcopy(v) for k, v in item.items() if k not in ("dcr_provider_id", "in_use")}
+    def strategy_view(self, item: Item, in_use: bool) -> Item:
+        """`in_use`: some API publication uses it (the backend knows)."""
+        view = {k: copy.deepcopy(v) for k, v in item.items() if k != "dcr_provider_id"}
         provider = self.providers.get(item.get("dcr_provider_id") or "")
         view["dcr_provider"] = (
             None
             if provider is None
             else {k: provider[k] for k in ("id", "name", "display_name", "provider_type") if k in provider}
         )
-        view["active"] = bool(item.get("in_use"))
+        view["active"] = in_use
         view["supports_multiple_credentials"] = item["strategy_type"] == "key_auth" or bool(
             provider and provider["dcr_config"].get("allow_multiple_credentials")
         )
@@ -174,10 +136,9 @@ class KonnectBackend:
             **copy.deepcopy(body),
             "created_at": replacing["created_at"] if replacing else stamp,
             "updated_at": stamp,
-            "in_use": bool(replacing and replacing.get("in_use")),
         }
         self.strategies[item["id"]] = item
-        return self.strategy_view(item)
+        return item
 
     def replace_strategy(self, id_: str, body: Item) -> Item:
         return self.create_strategy(body, replacing=self.strategy(id_))
@@ -198,18 +159,14 @@ class KonnectBackend:
             item["dcr_provider_id"] = body.pop("dcr_provider_id")
         merge(item, body)
         item["updated_at"] = now()
-        return self.strategy_view(item)
+        return item
 
-    def delete_strategy(self, id_: str) -> None:
-        if self.strategy(id_).get("in_use"):
-            raise Conflict("Auth strategy is used by a product version or API publication")
+    def delete_strategy(self, id_: str, used_by: list[str]) -> None:
+        """`used_by`: the APIs whose publications use it (the backend knows them)."""
+        self.strategy(id_)
+        if used_by:
+            raise Conflict(f"Auth strategy is used by API publications [{', '.join(used_by)}]")
         del self.strategies[id_]
-
-    def set_in_use(self, id_: str, in_use: bool) -> None:
-        self.strategy(id_)["in_use"] = in_use
-
-    def list_strategies(self) -> list[Item]:
-        return [self.strategy_view(s) for s in self.strategies.values()]
 
     def dcr_provider_of(self, strategy_id: str) -> tuple[Item, Item]:
         """The strategy and its auth0 DCR provider, as a developer's application registration needs them."""

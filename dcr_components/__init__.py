@@ -21,7 +21,15 @@ if TYPE_CHECKING:
         parse_config,
     )
     from .environment import DcrEnvironment
-    from .konnect import KonnectAuthStrategy, KonnectDcrProvider, KonnectDeployment
+    from .konnect import (
+        KonnectApi,
+        KonnectApiPublication,
+        KonnectAuthStrategy,
+        KonnectDcrProvider,
+        KonnectDeployment,
+        KonnectPortal,
+        KonnectPortalReference,
+    )
 
 __all__ = [
     "ApiConfig",
@@ -29,9 +37,13 @@ __all__ = [
     "ConfigError",
     "DcrEnvironment",
     "EnvironmentConfig",
+    "KonnectApi",
+    "KonnectApiPublication",
     "KonnectAuthStrategy",
     "KonnectDcrProvider",
     "KonnectDeployment",
+    "KonnectPortal",
+    "KonnectPortalReference",
     "RenameActionConfig",
     "StrategyConfig",
     "load_config",
@@ -53,7 +65,18 @@ _HOME = {
         ".config",
     ),
     "DcrEnvironment": ".environment",
-    **dict.fromkeys(("KonnectAuthStrategy", "KonnectDcrProvider", "KonnectDeployment"), ".konnect"),
+    **dict.fromkeys(
+        (
+            "KonnectApi",
+            "KonnectApiPublication",
+            "KonnectAuthStrategy",
+            "KonnectDcrProvider",
+            "KonnectDeployment",
+            "KonnectPortal",
+            "KonnectPortalReference",
+        ),
+        ".konnect",
+    ),
 }
 
 

@@ -1,5 +1,8 @@
-"""Konnect DCR providers and application auth strategies as Pulumi dynamic resources."""
+"""Konnect DCR providers, application auth strategies, Dev Portals, APIs and API publications as Pulumi dynamic
+resources."""
 
+from .api import ApiProps, KonnectApi, KonnectApiProvider
+from .api_publication import ApiPublicationProps, KonnectApiPublication, KonnectApiPublicationProvider
 from .auth_strategy import AuthStrategyProps, KonnectAuthStrategy, KonnectAuthStrategyProvider
 from .client import REGIONS, KonnectClient, KonnectSettings
 from .dcr_provider import DcrProviderProps, KonnectDcrProvider, KonnectDcrProviderProvider
@@ -15,14 +18,21 @@ from .errors import (
     UnauthorizedError,
 )
 from .ownership import KonnectDeployment
+from .portal import KonnectPortal, KonnectPortalProvider, KonnectPortalReference, PortalProps, portal_url
 
 __all__ = [
     "REGIONS",
+    "ApiProps",
+    "ApiPublicationProps",
     "AuthStrategyProps",
     "BadRequestError",
     "ConflictError",
     "DcrProviderProps",
     "KonnectAPIError",
+    "KonnectApi",
+    "KonnectApiProvider",
+    "KonnectApiPublication",
+    "KonnectApiPublicationProvider",
     "KonnectAuthStrategy",
     "KonnectAuthStrategyProvider",
     "KonnectClient",
@@ -32,8 +42,13 @@ __all__ = [
     "KonnectDcrProviderProvider",
     "KonnectDeployment",
     "KonnectError",
+    "KonnectPortal",
+    "KonnectPortalProvider",
+    "KonnectPortalReference",
     "KonnectSettings",
     "NotFoundError",
     "OwnershipError",
+    "PortalProps",
     "UnauthorizedError",
+    "portal_url",
 ]

@@ -28,7 +28,6 @@ from .props import (
     INTERNAL_KEYS,
     OWNERSHIP,
     SERVER_FIELDS,
-    changed_fields,
     fill_unknowns,
     outputs,
     unknown_paths,
@@ -48,8 +47,10 @@ class KonnectResourceProvider(ResourceProvider):
     props_model: ClassVar[type[BaseModel]]
     collection: ClassVar[str]
     kind: ClassVar[str]
-    kind_field: ClassVar[str]
+    kind_field: ClassVar[str | None] = None  # the immutable type field, when the object has one
     replace_on: ClassVar[frozenset[str]]
+    # Fields Konnect fills in when they are not declared: compared only when declared.
+    defaulted: ClassVar[frozenset[str]] = frozenset()
     secret_fields: ClassVar[tuple[str, ...]] = ()
 
     def configure(self, req: ConfigureRequest) -> None:
@@ -104,12 +105,16 @@ class KonnectResourceProvider(ResourceProvider):
         """Everything the user declared, create-only inputs included (what create() returns as outputs)."""
         return dict(spec.model_dump(mode="json", by_alias=True, exclude_none=True))
 
+    def changed(self, old_view: Mapping[str, Any], new_view: Mapping[str, Any]) -> list[str]:
+        """Fields whose values differ; a field Konnect defaults counts only when the new side declares it."""
+        keys = set(new_view) | {k for k in old_view if k not in self.defaulted}
+        return sorted(k for k in keys if old_view.get(k) != new_view.get(k))
+
     def field_changes(self, olds: dict[str, Any], news: dict[str, Any]) -> list[str]:
         old_view = self.observed(olds)
         pending = {path.split(".", 1)[0] for path in unknown_paths(news)}
         new_view = self.observable(fill_unknowns(news, olds)) if pending else self.observable(news)
-        keys = tuple(sorted(set(old_view) | set(new_view)))
-        return sorted(set(changed_fields(old_view, new_view, keys)) | pending)
+        return sorted(set(self.changed(old_view, new_view)) | pending)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         changes = self.field_changes(olds, news)
@@ -147,7 +152,7 @@ class KonnectResourceProvider(ResourceProvider):
         if how != "created":
             print(f"info: {how} {self.kind} {body.get('id')} and converged it to the declaration", file=sys.stderr)
         record = {OWNERSHIP: {"claim": claim, "obtained": how}} if claim else {}
-        return CreateResult(str(body["id"]), outputs({**wanted, **record}, body))
+        return CreateResult(str(body["id"]), self.outputs({**wanted, **record}, body))
 
     def create_body(self, spec: Any) -> dict[str, Any]:
         return dict(spec.create_body())
@@ -157,7 +162,7 @@ class KonnectResourceProvider(ResourceProvider):
         current = self.fetch(id_)
         if current is None:
             raise OwnershipError(f"adopt_id: no {self.kind} {id_} exists in Konnect")
-        if current.get(self.kind_field) != wanted[self.kind_field]:
+        if self.kind_field and current.get(self.kind_field) != wanted[self.kind_field]:
             raise OwnershipError(
                 f"{self.kind_field}: the {self.kind} to adopt is {current.get(self.kind_field)}, "
                 f"declared {wanted[self.kind_field]}"
@@ -208,7 +213,7 @@ class KonnectResourceProvider(ResourceProvider):
         patch = self.patch_body(self.observed(olds), new_view)
         body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
         kept = {**self.carried(olds), **{k: news[k] for k in CREATE_ONLY if news.get(k) is not None}}
-        return UpdateResult(outputs({**new_view, **kept}, body or {}))
+        return UpdateResult(self.outputs({**new_view, **kept}, body or {}))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         body = self.fetch(id_)
@@ -221,8 +226,17 @@ class KonnectResourceProvider(ResourceProvider):
         # Inputs are returned only when Konnect differs from what state holds: the engine then stores them, and
         # the next diff shows the drift. Otherwise the recorded inputs stay as the program wrote them, so that a
         # refresh with nothing changed shows nothing changed.
-        drifted = self.observed(current) != self.observed(props)
-        return ReadResult(str(body["id"]), outputs({**current, **record}, body), inputs=current if drifted else None)
+        drifted = bool(self.changed(self.observed(props), self.observed(current)))
+        return ReadResult(
+            str(body["id"]), self.outputs({**current, **record}, body), inputs=current if drifted else None
+        )
+
+    def outputs(self, props: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
+        """The resource's outputs: its props plus what Konnect assigns (subclasses add their own server fields)."""
+        return outputs(props, body)
+
+    def delete_path(self, id_: str, _props: Mapping[str, Any]) -> str:
+        return f"{self.collection}/{id_}"
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         claim = (props.get(OWNERSHIP) or {}).get("claim")
@@ -233,7 +247,7 @@ class KonnectResourceProvider(ResourceProvider):
             if not ownership.still_ours(current, props.get("owner_tag"), claim):
                 return  # its replacement reclaimed it in the meantime: it is the new resource's object now
         try:
-            self.client.request("DELETE", f"{self.collection}/{id_}")
+            self.client.request("DELETE", self.delete_path(id_, props))
         except NotFoundError:
             return
         except ConflictError as exc:

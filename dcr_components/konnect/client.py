@@ -153,6 +153,10 @@ class KonnectClient:
         self._max_retries = max_retries
         self._sleep = sleep
 
+    @property
+    def base_url(self) -> str:
+        return str(self._http.base_url).rstrip("/")
+
     def close(self) -> None:
         self._http.close()
 

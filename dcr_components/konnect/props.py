@@ -16,7 +16,6 @@ __all__ = [
     "INTERNAL_KEYS",
     "OWNERSHIP",
     "SERVER_FIELDS",
-    "changed_fields",
     "fill_unknowns",
     "label_patch",
     "outputs",
@@ -62,10 +61,6 @@ def fill_unknowns(value: Any, fallback: Any) -> Any:
 def outputs(props: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
     """Resource outputs: the (normalised) props plus what the server assigns."""
     return {**props, **{k: body.get(k) for k in SERVER_FIELDS}}
-
-
-def changed_fields(olds: Mapping[str, Any], news: Mapping[str, Any], fields: tuple[str, ...]) -> list[str]:
-    return [f for f in fields if olds.get(f) != news.get(f)]
 
 
 def label_patch(old: Mapping[str, str] | None, new: Mapping[str, str] | None) -> dict[str, str | None]:

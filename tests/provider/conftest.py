@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pytest
 from pulumi.dynamic import ConfigureRequest
 from pulumi.dynamic.config import Config
 
 from dcr_components.konnect import KonnectAuthStrategyProvider, KonnectDcrProviderProvider
+from dcr_components.konnect._base import KonnectResourceProvider
 from tests.support.sandbox import KONNECT_TOKEN, RunningSandbox
+
+P = TypeVar("P", bound=KonnectResourceProvider)
 
 
 def settings(konnect: RunningSandbox) -> ConfigureRequest:
@@ -29,3 +35,15 @@ def strategies(konnect: RunningSandbox) -> KonnectAuthStrategyProvider:
     provider = KonnectAuthStrategyProvider()
     provider.configure(settings(konnect))
     return provider
+
+
+@pytest.fixture
+def configured(konnect: RunningSandbox) -> Callable[[type[P]], P]:
+    """Any Konnect dynamic provider, configured like `dcr` and `strategies`."""
+
+    def make(kind: type[P]) -> P:
+        provider = kind()
+        provider.configure(settings(konnect))
+        return provider
+
+    return make

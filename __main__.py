@@ -15,3 +15,7 @@ pulumi.export("admin_client_id", env.admin_client_id)
 pulumi.export("admin_client_secret", env.admin_client_secret)
 pulumi.export("audience", env.audience)
 pulumi.export("issuer", env.issuer)
+# Where developers register applications: the portal and its developer API, and the APIs published in it.
+pulumi.export("portal_id", env.portal_id)
+pulumi.export("portal_url", env.portal_url)
+pulumi.export("api_ids", env.api_ids)

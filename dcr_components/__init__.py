@@ -12,14 +12,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .config import (
         ApiConfig,
+        ApiEntry,
         ApiScope,
         ConfigError,
         EnvironmentConfig,
+        PortalConfig,
         RenameActionConfig,
         StrategyConfig,
         load_config,
         parse_config,
     )
+    from .dev_portal import DevPortal, DevPortalArgs, PublishedApi, PublishedApiArgs
     from .environment import DcrEnvironment
     from .konnect import (
         KonnectApi,
@@ -33,9 +36,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ApiConfig",
+    "ApiEntry",
     "ApiScope",
     "ConfigError",
     "DcrEnvironment",
+    "DevPortal",
+    "DevPortalArgs",
     "EnvironmentConfig",
     "KonnectApi",
     "KonnectApiPublication",
@@ -44,6 +50,9 @@ __all__ = [
     "KonnectDeployment",
     "KonnectPortal",
     "KonnectPortalReference",
+    "PortalConfig",
+    "PublishedApi",
+    "PublishedApiArgs",
     "RenameActionConfig",
     "StrategyConfig",
     "load_config",
@@ -54,9 +63,11 @@ _HOME = {
     **dict.fromkeys(
         (
             "ApiConfig",
+            "ApiEntry",
             "ApiScope",
             "ConfigError",
             "EnvironmentConfig",
+            "PortalConfig",
             "RenameActionConfig",
             "StrategyConfig",
             "load_config",
@@ -65,6 +76,7 @@ _HOME = {
         ".config",
     ),
     "DcrEnvironment": ".environment",
+    **dict.fromkeys(("DevPortal", "DevPortalArgs", "PublishedApi", "PublishedApiArgs"), ".dev_portal"),
     **dict.fromkeys(
         (
             "KonnectApi",

@@ -7,20 +7,32 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Annotated, Any
+from pathlib import Path
+from typing import Any
 
 import pulumi
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic.alias_generators import to_camel
+from pydantic import Field, ValidationError, field_validator, model_validator
 
+from .config_parts import (
+    ApiConfig,
+    ApiEntry,
+    ApiScope,
+    Camel,
+    PortalConfig,
+    RenameActionConfig,
+    StrategyConfig,
+    unique,
+)
 from .konnect.client import REGIONS
-from .konnect.validation import AuthMethod, Labels, Text, check_issuer, describe_errors, is_token
+from .konnect.validation import Labels, Text, check_issuer, describe_errors
 
 __all__ = [
     "ApiConfig",
+    "ApiEntry",
     "ApiScope",
     "ConfigError",
     "EnvironmentConfig",
+    "PortalConfig",
     "RenameActionConfig",
     "StrategyConfig",
     "load_config",
@@ -34,85 +46,7 @@ DOMAIN = re.compile(r"^[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 MAX_STRATEGIES = 500
 
 
-def _token(value: str) -> str:
-    if not is_token(value):
-        raise ValueError("must not contain whitespace, control, bidi or zero-width characters")
-    return value
-
-
-Token = Annotated[str, AfterValidator(_token)]
-
-
-def _unique(values: list[str], where: str) -> None:
-    seen: set[str] = set()
-    for index, value in enumerate(values):
-        if value in seen:
-            raise ValueError(f"{where}.{index}: duplicate of an earlier entry")
-        seen.add(value)
-
-
-class _Camel(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=True, frozen=True)
-
-
-class ApiScope(_Camel):
-    name: Token = Field(min_length=1, max_length=280)
-    description: str = Field(default="", max_length=500)
-
-
-class ApiConfig(_Camel):
-    identifier: Token = Field(min_length=1, max_length=600, description="the audience DCR apps get")
-    name: Text = Field(min_length=1, max_length=200)
-    scopes: list[ApiScope] = Field(default_factory=list, max_length=200)
-
-    @field_validator("name", "identifier")
-    @classmethod
-    def _no_angle_brackets(cls, value: str) -> str:
-        if "<" in value or ">" in value:
-            raise ValueError("must not contain '<' or '>' (Auth0 rejects them)")
-        return value
-
-    @model_validator(mode="after")
-    def _unique_scopes(self) -> ApiConfig:
-        _unique([s.name for s in self.scopes], "scopes")
-        return self
-
-
-def _default_auth_methods() -> list[AuthMethod]:
-    return ["client_credentials", "bearer"]
-
-
-class StrategyConfig(_Camel):
-    key: Token | None = Field(
-        default=None,
-        max_length=100,
-        description="stable identity of the strategy in Pulumi (defaults to name); keep it to rename in place",
-    )
-    name: Text = Field(min_length=1, max_length=256)
-    display_name: Text = Field(min_length=1, max_length=256)
-    scopes: list[Token] = Field(default_factory=list, max_length=49)
-    auth_methods: list[AuthMethod] = Field(default_factory=_default_auth_methods, min_length=1, max_length=10)
-    credential_claim: list[Token] = Field(default_factory=lambda: ["azp"], min_length=1, max_length=10)
-
-    @property
-    def resource_key(self) -> str:
-        return self.key or self.name
-
-    @model_validator(mode="after")
-    def _unique_entries(self) -> StrategyConfig:
-        _unique(self.scopes, "scopes")
-        _unique(list(self.auth_methods), "authMethods")
-        _unique(self.credential_claim, "credentialClaim")
-        return self
-
-
-class RenameActionConfig(_Camel):
-    enabled: bool = False
-    name: Text | None = Field(default=None, min_length=1, max_length=200, description="default names the environment")
-    runtime: str = Field(default="node22", pattern=r"^node(18|22)$")
-
-
-class EnvironmentConfig(_Camel):
+class EnvironmentConfig(Camel):
     """`konnect-auth0-dcr:dcr` in stacks/Pulumi.<stack>.yaml."""
 
     auth0_domain: str = Field(description="tenant domain, e.g. acme.eu.auth0.com (host[:port])")
@@ -124,6 +58,8 @@ class EnvironmentConfig(_Camel):
     strategies: list[StrategyConfig] = Field(min_length=1, max_length=MAX_STRATEGIES)
     rename_action: RenameActionConfig = Field(default_factory=RenameActionConfig)
     labels: Labels = Field(default_factory=dict)
+    portal: PortalConfig | None = None
+    apis: list[ApiEntry] = Field(default_factory=list, max_length=100)
 
     @field_validator("auth0_domain", "custom_domain")
     @classmethod
@@ -141,9 +77,21 @@ class EnvironmentConfig(_Camel):
             for j, scope in enumerate(strategy.scopes):
                 if scope != "openid" and scope not in declared:
                     raise ValueError(f"strategies.{i}.scopes.{j}: not a scope of api.scopes")
-        _unique([s.name for s in self.strategies], "strategies.name")
-        _unique([s.resource_key for s in self.strategies], "strategies.key")
+        unique([s.name for s in self.strategies], "strategies.name")
+        unique([s.resource_key for s in self.strategies], "strategies.key")
+        known = {s.name for s in self.strategies} | {s.resource_key for s in self.strategies}
+        for i, api in enumerate(self.apis):
+            if api.strategy is not None and api.strategy not in known:
+                raise ValueError(f"apis.{i}.strategy: not the name or key of a strategies[] entry")
+        if self.apis and self.portal is None:
+            raise ValueError("portal: required to publish apis (set portal.name, or portal.id of an existing one)")
+        unique([a.resource_key for a in self.apis], "apis.key")
+        unique([f"{a.name}\n{a.version}" for a in self.apis], "apis.name+version")
         return self
+
+    def strategy_of(self, api: ApiEntry) -> StrategyConfig:
+        """The strategy an API is published with: the one it names, else the first."""
+        return next((s for s in self.strategies if api.strategy in (s.name, s.resource_key)), self.strategies[0])
 
     @property
     def issuer(self) -> str:
@@ -227,6 +175,11 @@ def load_config(config: pulumi.Config | None = None, *, namespace: str = NAMESPA
         env = parse_config(raw, config.name)
     except ConfigError as error:
         raise ConfigError([*error.problems, *problems], config.name) from None
+    problems += [
+        (f"apis.{i}.specFile", "no such file (paths are relative to the project directory)")
+        for i, api in enumerate(env.apis)
+        if api.spec_file is not None and not Path(api.spec_file).is_file()
+    ]
     if problems:
         raise ConfigError(problems, config.name)
     return env

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pulumi
 
 from .auth0 import AdminApp, AdminAppArgs, ApiAudience, ApiAudienceArgs, RenameAction, RenameActionArgs, Scope
-from .config import EnvironmentConfig
+from .config import ApiEntry, EnvironmentConfig
+from .dev_portal import DevPortal, DevPortalArgs, PublishedApi, PublishedApiArgs
 from .konnect import KonnectAuthStrategy, KonnectDcrProvider
 
 __all__ = ["DcrEnvironment", "oidc_config"]
@@ -27,8 +29,14 @@ def oidc_config(
     }
 
 
+def spec_of(api: ApiEntry) -> str | None:
+    """The API's spec text; its path was checked by load_config (relative to the project directory)."""
+    return Path(api.spec_file).read_text() if api.spec_file else None
+
+
 class DcrEnvironment(pulumi.ComponentResource):
-    """Admin app + API audience (+ rename Action) in Auth0; DCR provider + auth strategies in Konnect."""
+    """Admin app + API audience (+ rename Action) in Auth0; DCR provider + auth strategies in Konnect; with `portal`,
+    the Dev Portal and each API published in it with its strategy."""
 
     dcr_provider_id: pulumi.Output[str]
     strategy_ids: pulumi.Output[dict[str, str]]
@@ -36,6 +44,10 @@ class DcrEnvironment(pulumi.ComponentResource):
     admin_client_secret: pulumi.Output[str]
     audience: pulumi.Output[str]
     issuer: pulumi.Output[str]
+    portal_id: pulumi.Output[str | None]
+    portal_url: pulumi.Output[str | None]
+    """Base URL of the portal's developer API (Portal API v3); on the sandbox a loopback URL."""
+    api_ids: pulumi.Output[dict[str, str]]
 
     def __init__(self, name: str, env: EnvironmentConfig, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__("dcr:index:DcrEnvironment", name, {}, opts)
@@ -71,6 +83,25 @@ class DcrEnvironment(pulumi.ComponentResource):
                 ),
                 opts=child,
             )
+        portal = None
+        if env.portal is not None:
+            portal = DevPortal(
+                f"{name}-dev-portal",
+                DevPortalArgs(
+                    name=env.portal.name,
+                    existing_id=env.portal.id,
+                    display_name=env.portal.display_name,
+                    description=env.portal.description,
+                    authentication_enabled=env.portal.authentication_enabled,
+                    auto_approve_developers=env.portal.auto_approve_developers,
+                    auto_approve_applications=env.portal.auto_approve_applications,
+                    default_api_visibility=env.portal.default_api_visibility,
+                    default_page_visibility=env.portal.default_page_visibility,
+                    force_destroy=env.portal.force_destroy,
+                    labels=dict(env.labels),
+                ),
+                opts=child,
+            )
         dcr_config: dict[str, object] = {
             "initial_client_id": admin.client_id,
             "use_developer_managed_scopes": env.developer_managed_scopes,
@@ -85,8 +116,9 @@ class DcrEnvironment(pulumi.ComponentResource):
             dcr_config=dcr_config,
             initial_client_secret=admin.client_secret,
             labels=env.labels,
-            # Konnect must not hand out apps for an audience that does not exist yet.
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[api]),
+            # Konnect must not hand out apps for an audience that does not exist yet; and the portal outlives the
+            # provider (Konnect's delete order: publication, API, strategy, DCR provider, portal).
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[api, *([portal] if portal else [])]),
         )
         # Keyed by the strategy's stable key (default: its name): a rename with the key kept is a PATCH.
         strategies = {
@@ -102,12 +134,37 @@ class DcrEnvironment(pulumi.ComponentResource):
             )
             for s in env.strategies
         }
+        published = {
+            entry.name: PublishedApi(
+                f"{name}-api-{entry.resource_key}",
+                PublishedApiArgs(
+                    portal_id=portal.portal_id,
+                    strategy_id=strategies[env.strategy_of(entry).name].id,
+                    name=entry.name,
+                    version=entry.version,
+                    slug=entry.slug,
+                    description=entry.description,
+                    spec_content=spec_of(entry),
+                    visibility=entry.visibility,
+                    auto_approve_registrations=entry.auto_approve_registrations,
+                    labels=dict(env.labels),
+                    after=[strategies[env.strategy_of(entry).name]],
+                ),
+                opts=child,
+            )
+            for entry in env.apis
+            if portal is not None
+        }
         self.dcr_provider_id = provider.id
         self.strategy_ids = pulumi.Output.all(**{k: v.id for k, v in strategies.items()})
         self.admin_client_id = admin.client_id
         self.admin_client_secret = admin.client_secret
         self.audience = api.identifier
         self.issuer = pulumi.Output.from_input(env.issuer)
+        self.portal_id = portal.portal_id if portal else pulumi.Output.from_input(None)
+        self.portal_url = portal.portal_url if portal else pulumi.Output.from_input(None)
+        ids = {k: v.api_id for k, v in published.items()}
+        self.api_ids = pulumi.Output.all(**ids) if ids else pulumi.Output.from_input({})
         self.register_outputs(
             {
                 "dcr_provider_id": self.dcr_provider_id,
@@ -116,5 +173,8 @@ class DcrEnvironment(pulumi.ComponentResource):
                 "admin_client_secret": self.admin_client_secret,
                 "audience": self.audience,
                 "issuer": self.issuer,
+                "portal_id": self.portal_id,
+                "portal_url": self.portal_url,
+                "api_ids": self.api_ids,
             }
         )

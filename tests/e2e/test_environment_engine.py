@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,6 +33,11 @@ def clear_logs(*sandboxes: RunningSandbox) -> None:
         sandbox.clear_log()
 
 
+def dcr_strategy(konnect: RunningSandbox) -> dict[str, Any]:
+    (strategy,) = [s for s in konnect.state()["application_auth_strategies"] if s["strategy_type"] == "openid_connect"]
+    return strategy
+
+
 def test_up_no_op_scope_change_refresh_destroy(
     project: Project, konnect: RunningSandbox, auth0: RunningSandbox
 ) -> None:
@@ -50,22 +56,29 @@ def test_up_no_op_scope_change_refresh_destroy(
     assert provider["issuer"] == f"https://{auth0.domain}"
     assert provider["dcr_config"]["initial_client_id"] == admin["client_id"]
     assert provider["dcr_config"]["initial_client_secret"] == admin["client_secret"]
-    (strategy,) = kn["application_auth_strategies"]
+    strategy = dcr_strategy(konnect)
     oidc = strategy["configs"]["openid-connect"]
     assert (oidc["scopes"], oidc["credential_claim"], strategy["dcr_provider_id"]) == (
         ["openid", "read:orders"],
         ["azp"],
         provider["id"],
     )
+    (portal,) = kn["portals"]
+    (catalog_api,) = kn["apis"]
+    (publication,) = kn["publications"]
+    assert (publication["api_id"], publication["portal_id"]) == (catalog_api["id"], portal["id"])
+    assert (publication["auth_strategy_ids"], publication["visibility"]) == ([strategy["id"]], "public")
     outputs = project.outputs()
     assert (outputs["admin_client_id"], outputs["audience"], outputs["dcr_provider_id"]) == (
         admin["client_id"],
         API,
         provider["id"],
     )
+    assert (outputs["portal_id"], outputs["api_ids"]) == (portal["id"], {"Orders API": catalog_api["id"]})
+    assert outputs["portal_url"] == f"{konnect.url}/portal/{portal['canonical_domain']}"
 
     clear_logs(konnect, auth0)
-    assert "15 unchanged" in project.up().stdout
+    assert "20 unchanged" in project.up().stdout
     assert konnect.requests() == [] and auth0.requests() == []
 
     config = environment(auth0)
@@ -75,22 +88,44 @@ def test_up_no_op_scope_change_refresh_destroy(
     project.up()
     assert konnect.writes() == [("PATCH", f"/v2/application-auth-strategies/{strategy['id']}")]
     assert auth0.writes() == []
-    assert konnect.state()["application_auth_strategies"][0]["configs"]["openid-connect"]["scopes"] == [
-        "openid",
-        "read:orders",
-        "write:orders",
-    ]
+    assert dcr_strategy(konnect)["configs"]["openid-connect"]["scopes"] == ["openid", "read:orders", "write:orders"]
 
     clear_logs(konnect, auth0)
     project.refresh()
     assert konnect.writes() == [] and auth0.writes() == []
-    assert len([r for r in konnect.requests() if r["method"] == "GET"]) == 2
+    assert (
+        len([r for r in konnect.requests() if r["method"] == "GET"]) == 5
+    )  # provider, strategy, portal, API, publication
 
+    # Someone unpublishes the API by hand: refresh sees it gone, up publishes it again with the same body.
+    path = f"/v3/apis/{catalog_api['id']}/publications/{portal['id']}"
+    assert konnect.api("DELETE", path).status_code == 204
+    project.refresh()
+    clear_logs(konnect, auth0)
+    project.up()
+    assert konnect.writes() == [("PUT", path)]
+    assert konnect.state()["publications"][0]["auth_strategy_ids"] == [strategy["id"]]
+
+    clear_logs(konnect, auth0)
     project.destroy()
+    deletes = [p for m, p in konnect.writes() if m == "DELETE"]
+    expected = [
+        path,
+        f"/v3/apis/{catalog_api['id']}",
+        f"/v2/application-auth-strategies/{strategy['id']}",
+        f"/v2/dcr-providers/{provider['id']}",
+        f"/v3/portals/{portal['id']}",
+    ]
+    assert [d for d in deletes if d in expected] == expected, (
+        "Konnect's order: publication, API, strategy, provider, portal"
+    )
     a0 = auth0.state()
     assert [s["name"] for s in a0["resource_servers"]] == ["Auth0 Management API"]
     assert (a0["clients"], a0["client_grants"], a0["actions"]) == ([], [], [])
-    assert konnect.state() == {"dcr_providers": [], "application_auth_strategies": []}
+    kn = konnect.state()
+    assert [kn[k] for k in ("dcr_providers", "application_auth_strategies", "portals", "apis", "publications")] == [
+        []
+    ] * 5
 
 
 def test_developer_managed_scopes_add_read_resource_servers_in_place(project: Project, auth0: RunningSandbox) -> None:

@@ -181,6 +181,7 @@ def test_two_environments_with_the_rename_action_on_one_tenant_coexist_and_conve
         project = sandbox_project(tmp_path / stack, "main", konnect, auth0, name="konnect-auth0-dcr", stack=stack)
         config = environment(auth0, providerName=f"konnect-{stack}")
         config["api"] = {**config["api"], "identifier": f"https://api{index}.e2e.example.com/orders"}
+        config["apis"] = [{"name": f"Orders API ({stack})", "version": "v1"}]  # name + version: unique per org
         project.config_object("konnect-auth0-dcr:dcr", config)
         project.up()
         projects.append(project)
@@ -214,5 +215,6 @@ def test_renaming_a_strategy_under_its_key_patches_it_in_place(
     project.up()
     assert konnect.writes() == [("PATCH", f"/v2/application-auth-strategies/{before}")]
     assert project.outputs()["strategy_ids"] == {"e2e-cc-renamed": before}
-    (strategy,) = inventory(konnect)[1]
+    (strategy,) = [s for s in inventory(konnect)[1] if s["id"] == before]
     assert (strategy["name"], strategy["display_name"]) == ("e2e-cc-renamed", "Renamed")
+    assert konnect.state()["publications"][0]["auth_strategy_ids"] == [before]  # still published with it

@@ -65,7 +65,8 @@ API = "https://api.e2e.example.com/orders"
 
 
 def environment(auth0: RunningSandbox, **change: Any) -> dict[str, Any]:
-    """`konnect-auth0-dcr:dcr` of an environment on the Auth0 emulator, with `change` applied at the top level."""
+    """`konnect-auth0-dcr:dcr` of an environment on the Auth0 emulator, with `change` applied at the top level: one
+    strategy, and one API published with it in a portal named after the provider (portal names are unique)."""
     config: dict[str, Any] = {
         "auth0Domain": auth0.domain,
         "providerName": "konnect-e2e-auth0",
@@ -80,6 +81,8 @@ def environment(auth0: RunningSandbox, **change: Any) -> dict[str, Any]:
         "strategies": [{"name": "e2e-cc", "displayName": "Client credentials", "scopes": ["read:orders"]}],
         "renameAction": {"enabled": True},
         "labels": {"env": "e2e"},
+        "apis": [{"name": "Orders API", "version": "v1", "visibility": "public"}],
     }
     config.update(change)
+    config.setdefault("portal", {"name": f"{config['providerName']}-portal", "autoApproveDevelopers": True})
     return config

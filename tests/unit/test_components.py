@@ -177,3 +177,42 @@ def test_a_strategy_keeps_its_resource_name_when_renamed_under_a_stable_key(mock
         assert (strategy.name, strategy.inputs["name"]) == ("dev-strategy-cc", "cc-renamed")
 
     return everything(env).apply(check)
+
+
+@pulumi.runtime.test
+def test_the_portal_its_apis_and_their_publications_wire_to_the_strategies(mocks: AuthMocks) -> pulumi.Output[Any]:
+    from dcr_components.environment import DcrEnvironment
+
+    config = {**ENVIRONMENT, "portal": {"name": "acme-portal"}, "apis": [{"name": "Orders", "version": "v1"}]}
+    env = DcrEnvironment("dev", parse_config(config))
+
+    def check(_: Any) -> None:
+        (portal,) = by_type(mocks, "pulumi-python:dynamic/konnect:Portal")
+        assert (portal.name, portal.inputs["name"]) == ("dev-dev-portal-portal", "acme-portal")
+        assert "default_application_auth_strategy_id" not in portal.inputs  # never set unless asked
+        (api,) = by_type(mocks, "pulumi-python:dynamic/konnect:Api")
+        assert (api.name, api.inputs["name"], api.inputs["version"]) == ("dev-api-orders-api", "Orders", "v1")
+        (publication,) = by_type(mocks, "pulumi-python:dynamic/konnect:ApiPublication")
+        assert publication.inputs["auth_strategy_ids"] == ["dev-strategy-cc-id"]
+        assert (publication.inputs["api_id"], publication.inputs["portal_id"]) == (
+            "dev-api-orders-api-id",
+            "dev-dev-portal-portal-id",
+        )
+        assert publication.inputs["visibility"] == "private"
+
+    return pulumi.Output.all(everything(env), env.api_ids, env.portal_id).apply(check)
+
+
+@pulumi.runtime.test
+def test_an_existing_portal_is_referenced_not_managed(mocks: AuthMocks) -> pulumi.Output[Any]:
+    from dcr_components.environment import DcrEnvironment
+
+    existing = "4b1f9a56-0000-4000-8000-000000000000"
+    env = DcrEnvironment("dev", parse_config({**ENVIRONMENT, "portal": {"id": existing}, "apis": [{"name": "Orders"}]}))
+
+    def check(_: Any) -> None:
+        assert not by_type(mocks, "pulumi-python:dynamic/konnect:Portal")
+        (ref,) = by_type(mocks, "pulumi-python:dynamic/konnect:PortalReference")
+        assert ref.inputs["portal_id"] == existing
+
+    return pulumi.Output.all(everything(env), env.api_ids).apply(check)

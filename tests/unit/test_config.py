@@ -238,3 +238,61 @@ def test_another_programs_namespace_is_read_and_every_problem_named_under_it_at_
 def test_a_valid_environment_loads_from_another_namespace(stack_config: Callable[[dict[str, Any]], None]) -> None:
     stack_config({"acme:dcr": ENVIRONMENT, "auth0:domain": ENVIRONMENT["auth0Domain"]})
     assert load_config(namespace="acme").provider_name == ENVIRONMENT["providerName"]
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (
+            {"portal": {}},
+            "konnect-auth0-dcr:dcr.portal: set either name (to create a portal) or id (to use an existing one)",
+        ),
+        (
+            {"portal": {"id": "4b1f9a56-0000-4000-8000-000000000000", "autoApproveDevelopers": True}},
+            "konnect-auth0-dcr:dcr.portal.autoApproveDevelopers: only for a portal this stack creates (name)",
+        ),
+        (
+            {"apis": [{"name": "Orders"}]},
+            "konnect-auth0-dcr:dcr.portal: required to publish apis (set portal.name, or portal.id of an existing one)",
+        ),
+        (
+            {"portal": {"name": "p"}, "apis": [{"name": "Orders", "strategy": "nope"}]},
+            "konnect-auth0-dcr:dcr.apis.0.strategy: not the name or key of a strategies[] entry",
+        ),
+        (
+            {"portal": {"name": "p"}, "apis": [{"name": "Orders"}, {"name": "Orders"}]},
+            "konnect-auth0-dcr:dcr.apis.key.1: duplicate of an earlier entry",
+        ),
+        (
+            {"portal": {"name": "p"}, "apis": [{"name": "Orders", "visibility": "secret"}]},
+            "konnect-auth0-dcr:dcr.apis.0.visibility: Input should be 'public' or 'private'",
+        ),
+    ],
+)
+def test_portal_and_api_settings_name_the_key_and_the_rule(change: dict[str, Any], line: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config({**ENVIRONMENT, **change})
+    assert f"  {line}" in str(info.value).splitlines()
+
+
+def test_an_api_is_published_with_the_strategy_it_names_else_the_first() -> None:
+    two = [{"name": "a", "displayName": "A"}, {"name": "b", "key": "bee", "displayName": "B"}]
+    env = parse_config(
+        {
+            **ENVIRONMENT,
+            "strategies": two,
+            "portal": {"name": "p"},
+            "apis": [{"name": "x", "strategy": "bee"}, {"name": "y"}],
+        }
+    )
+    assert [env.strategy_of(api).name for api in env.apis] == ["b", "a"]
+
+
+def test_a_missing_spec_file_is_named_before_anything_runs(stack_config: Callable[[dict[str, Any]], None]) -> None:
+    apis = [{"name": "Orders", "specFile": "specs/does-not-exist.yaml"}]
+    stack_config({"acme:dcr": {**ENVIRONMENT, "portal": {"name": "p"}, "apis": apis}})
+    with pytest.raises(ConfigError) as info:
+        load_config(namespace="acme")
+    assert str(info.value).splitlines()[1:] == [
+        "  acme:dcr.apis.0.specFile: no such file (paths are relative to the project directory)"
+    ]

@@ -1,0 +1,151 @@
+"""The parts of an environment's settings: the API audience and its scopes, strategies, the rename Action, the Dev
+Portal and the APIs published in it. Messages name the key and the rule, never the value."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.alias_generators import to_camel
+
+from .konnect.validation import AuthMethod, Text, is_token
+
+__all__ = [
+    "ApiConfig",
+    "ApiEntry",
+    "ApiScope",
+    "Camel",
+    "PortalConfig",
+    "RenameActionConfig",
+    "StrategyConfig",
+    "Token",
+    "unique",
+]
+
+
+def _token(value: str) -> str:
+    if not is_token(value):
+        raise ValueError("must not contain whitespace, control, bidi or zero-width characters")
+    return value
+
+
+Token = Annotated[str, AfterValidator(_token)]
+
+
+def unique(values: list[str], where: str) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            raise ValueError(f"{where}.{index}: duplicate of an earlier entry")
+        seen.add(value)
+
+
+class Camel(BaseModel):
+    """Stack config reads in camelCase; every model is strict and frozen."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=True, frozen=True)
+
+
+class ApiScope(Camel):
+    name: Token = Field(min_length=1, max_length=280)
+    description: str = Field(default="", max_length=500)
+
+
+class ApiConfig(Camel):
+    identifier: Token = Field(min_length=1, max_length=600, description="the audience DCR apps get")
+    name: Text = Field(min_length=1, max_length=200)
+    scopes: list[ApiScope] = Field(default_factory=list, max_length=200)
+
+    @field_validator("name", "identifier")
+    @classmethod
+    def _no_angle_brackets(cls, value: str) -> str:
+        if "<" in value or ">" in value:
+            raise ValueError("must not contain '<' or '>' (Auth0 rejects them)")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_scopes(self) -> ApiConfig:
+        unique([s.name for s in self.scopes], "scopes")
+        return self
+
+
+def _default_auth_methods() -> list[AuthMethod]:
+    return ["client_credentials", "bearer"]
+
+
+class StrategyConfig(Camel):
+    key: Token | None = Field(
+        default=None,
+        max_length=100,
+        description="stable identity of the strategy in Pulumi (defaults to name); keep it to rename in place",
+    )
+    name: Text = Field(min_length=1, max_length=256)
+    display_name: Text = Field(min_length=1, max_length=256)
+    scopes: list[Token] = Field(default_factory=list, max_length=49)
+    auth_methods: list[AuthMethod] = Field(default_factory=_default_auth_methods, min_length=1, max_length=10)
+    credential_claim: list[Token] = Field(default_factory=lambda: ["azp"], min_length=1, max_length=10)
+
+    @property
+    def resource_key(self) -> str:
+        return self.key or self.name
+
+    @model_validator(mode="after")
+    def _unique_entries(self) -> StrategyConfig:
+        unique(self.scopes, "scopes")
+        unique(list(self.auth_methods), "authMethods")
+        unique(self.credential_claim, "credentialClaim")
+        return self
+
+
+class RenameActionConfig(Camel):
+    enabled: bool = False
+    name: Text | None = Field(default=None, min_length=1, max_length=200, description="default names the environment")
+    runtime: str = Field(default="node22", pattern=r"^node(18|22)$")
+
+
+Visibility = Literal["public", "private"]
+
+
+class PortalConfig(Camel):
+    """The Dev Portal (v3) the APIs are published in: `name` to create one, or `id` to use an existing one."""
+
+    id: Token | None = Field(default=None, max_length=64, description="an existing portal's id: used, never changed")
+    name: Text | None = Field(default=None, max_length=255)
+    display_name: Text | None = Field(default=None, max_length=255)
+    description: str | None = Field(default=None, max_length=512)
+    authentication_enabled: bool = True
+    auto_approve_developers: bool = False
+    auto_approve_applications: bool = False
+    default_api_visibility: Visibility | None = None
+    default_page_visibility: Visibility | None = None
+    force_destroy: bool = Field(default=False, description="let destroy delete the portal with its publications")
+
+    @model_validator(mode="after")
+    def _one_way(self) -> PortalConfig:
+        if (self.id is None) == (self.name is None):
+            raise ValueError("set either name (to create a portal) or id (to use an existing one)")
+        if self.id is not None and self.model_fields_set - {"id"}:
+            raise ValueError(
+                f"{to_camel(sorted(self.model_fields_set - {'id'})[0])}: only for a portal this stack creates (name)"
+            )
+        return self
+
+
+class ApiEntry(Camel):
+    """An API published in the portal with one of the environment's strategies."""
+
+    key: Token | None = Field(default=None, max_length=100, description="stable identity in Pulumi (defaults to name)")
+    name: Text = Field(min_length=1, max_length=255)
+    version: Text | None = Field(default=None, max_length=255)
+    slug: str | None = Field(default=None, pattern=r"^[\w-]+$", max_length=255)
+    description: str | None = None
+    spec_file: str | None = Field(default=None, description="OpenAPI file, relative to the project directory")
+    strategy: str | None = Field(default=None, description="name or key of a strategies[] entry (default: the first)")
+    visibility: Visibility = "private"
+    auto_approve_registrations: bool = False
+
+    @property
+    def resource_key(self) -> str:
+        """The key, else the name as a slug (it becomes part of Pulumi resource names)."""
+        return self.key or re.sub(r"[^\w-]+", "-", self.name).strip("-").lower()

@@ -35,7 +35,7 @@ def clear_logs(*sandboxes: RunningSandbox) -> None:
 
 def dcr_strategy(konnect: RunningSandbox) -> dict[str, Any]:
     (strategy,) = [s for s in konnect.state()["application_auth_strategies"] if s["strategy_type"] == "openid_connect"]
-    return strategy
+    return dict(strategy)
 
 
 def test_up_no_op_scope_change_refresh_destroy(

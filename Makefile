@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help setup up down verify bench test lint unit e2e
+.PHONY: help setup up down verify try bench test lint unit e2e
 STACK ?= dev
 
 help:
@@ -12,6 +12,7 @@ help:
 	@echo "make unit   the fast tiers only: unit, provider and sandbox tests (no engine runs)"
 	@echo "make setup  .venv/ with pinned deps + the Pulumi engine in .tools/bin/ (PULUMI_HOME in .pulumi-home/)"
 	@echo "make verify live preflight of a deployed stack (STACK=dev by default)"
+	@echo "make try    after make up: act out a developer registering an app through the Dev Portal, step by step"
 	@echo "make bench  real-engine benchmark on the sandboxes; prints a table"
 	@echo "make down   stop the sandbox started by make up"
 
@@ -28,7 +29,10 @@ bench: setup
 	$(PY) bench/run.py
 
 verify: setup
-	@bash scripts/verify.sh $(STACK)
+	@bash scripts/stack-tool.sh verify $(STACK)
+
+try: setup
+	@bash scripts/stack-tool.sh try $(STACK)
 
 lint: setup
 	$(PY) -m ruff check .

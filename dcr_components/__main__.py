@@ -1,4 +1,5 @@
-"""`python -m dcr_components verify --stack STACK`: live preflight of a deployed DCR environment."""
+"""`python -m dcr_components verify|try --stack STACK`: live preflight of a deployed DCR environment, and a
+developer's round trip through its Dev Portal for a person to watch."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from .config import NAMESPACE
-from .verify import StackView, run_checks
+from .deployed import StackView, is_sandbox
+from .konnect.client import KonnectClient, KonnectSettings
+from .konnect.errors import KonnectConfigError
+from .trial import Trial, TrialFailed, prompt_mailbox, sandbox_mailbox
+from .verify import run_checks
 
 
 def engine_env(project: Path) -> dict[str, str]:
@@ -48,21 +53,63 @@ def read_stack(stack: str, project: Path, namespace: str = NAMESPACE) -> StackVi
     return StackView(config=config, outputs=outputs, namespace=namespace)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dcr_components")
-    commands = parser.add_subparsers(dest="command", required=True)
-    verify = commands.add_parser("verify", help="check a deployed environment end to end")
-    verify.add_argument("--stack", required=True)
-    verify.add_argument("--project", type=Path, default=Path.cwd(), help="the Pulumi project directory")
-    verify.add_argument("--namespace", default=NAMESPACE, help="the config namespace holding `dcr` (your program's)")
-    args = parser.parse_args(argv)
+def run_verify(args: argparse.Namespace) -> int:
     view = read_stack(args.stack, args.project, args.namespace)
-    checks = run_checks(view)
+    checks = run_checks(view, round_trip=args.round_trip)
     for check in checks:
         print(check.line())
     counts = {status: sum(c.status == status for c in checks) for status in ("pass", "fail", "skip")}
     print(f"\n{counts['pass']} passed, {counts['fail']} failed, {counts['skip']} skipped")
     return 0 if counts["pass"] == len(checks) else 1
+
+
+def run_try(args: argparse.Namespace) -> int:
+    view = read_stack(args.stack, args.project, args.namespace)
+    try:
+        konnect = KonnectClient(KonnectSettings.resolve(view.config.get))
+    except KonnectConfigError as exc:
+        print(f"try: {exc}")
+        return 2
+    if is_sandbox(konnect.base_url):
+        mailbox = sandbox_mailbox(konnect.base_url)
+    elif args.email and sys.stdin.isatty():
+        mailbox = prompt_mailbox()
+    else:
+        print("try: Konnect is not the sandbox, so the verification email goes to a real inbox: pass --email <yours>")
+        print("     and run in a terminal to paste the token from that email")
+        return 2
+    trial = Trial(view, konnect, mailbox, api_name=args.api, **({"email": args.email} if args.email else {}))
+    print(f"A developer's round trip through the Dev Portal of stack {args.stack}:")
+    try:
+        trial.run(lambda step: print(step.line(), flush=True))
+    except TrialFailed as exc:
+        print(f"FAIL  {exc.step}: {exc.reason}")
+        return 1
+    finally:
+        konnect.close()
+    print("\nDCR works: the app got Auth0 credentials, a token for the API, and its deletion removed the client.")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dcr_components")
+    commands = parser.add_subparsers(dest="command", required=True)
+    verify = commands.add_parser("verify", help="check a deployed environment end to end")
+    trial = commands.add_parser("try", help="act out a developer registering an app through the Dev Portal")
+    for command in (verify, trial):
+        command.add_argument("--stack", required=True)
+        command.add_argument("--project", type=Path, default=Path.cwd(), help="the Pulumi project directory")
+        command.add_argument("--namespace", default=NAMESPACE, help="the config namespace holding `dcr` (yours)")
+    verify.add_argument(
+        "--round-trip",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also act out a developer (default: on the sandbox only; elsewhere it asks for the emailed token)",
+    )
+    trial.add_argument("--api", help="the apis[] entry to register for (default: the first)")
+    trial.add_argument("--email", help="the developer's address (default: a new one at example.com)")
+    args = parser.parse_args(argv)
+    return run_verify(args) if args.command == "verify" else run_try(args)
 
 
 if __name__ == "__main__":

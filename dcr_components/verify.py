@@ -9,83 +9,27 @@ never printed.
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from . import portal_checks
 from .auth0.admin_app import admin_permissions
-from .config import KEY, NAMESPACE, EnvironmentConfig, parse_config
+from .checks import Check, CheckFailed, attempt, bad_credentials
+from .deployed import StackView, is_sandbox, jwt_claims
 from .konnect.client import KonnectClient, KonnectSettings
-from .konnect.errors import (
-    KonnectAPIError,
-    KonnectConfigError,
-    KonnectConnectionError,
-    NotFoundError,
-    UnauthorizedError,
-)
+from .konnect.errors import NotFoundError
+from .trial import Mailbox, prompt_mailbox, sandbox_mailbox
 
-__all__ = ["Check", "StackView", "run_checks"]
-
-Status = Literal["pass", "fail", "skip"]
-
-
-@dataclass
-class Check:
-    name: str
-    status: Status
-    expected: str = ""
-    found: str = ""
-    fix: str = ""
-
-    @property
-    def ok(self) -> bool:
-        return self.status == "pass"
-
-    def line(self) -> str:
-        head = f"{self.status.upper():<4}  {self.name}"
-        if self.status != "fail":
-            return head + (f": {self.found}" if self.found else "")
-        return f"{head}\n      expected: {self.expected}\n      found:    {self.found}\n      fix:      {self.fix}"
-
-
-@dataclass
-class StackView:
-    """What verify needs from `pulumi config` and `pulumi stack output` (both with secrets shown)."""
-
-    config: dict[str, Any]
-    outputs: dict[str, Any]
-    namespace: str = NAMESPACE
-    env: EnvironmentConfig = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.env = parse_config(self.config[f"{self.namespace}:{KEY}"], self.namespace)
-
-
-class CheckFailed(Exception):
-    def __init__(self, expected: str, found: str, fix: str) -> None:
-        super().__init__(found)
-        self.expected, self.found, self.fix = expected, found, fix
-
-
-def jwt_claims(token: str) -> dict[str, Any]:
-    """The claims of a JWT, unverified (what it says it grants; Auth0 verifies it on use)."""
-    body = token.split(".")[1]
-    return dict(json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))))
-
-
-def bad_credentials(who: str, keys: str, fix: str) -> CheckFailed:
-    return CheckFailed(f"{who} to accept {keys}", f"bad credentials: {who} refused {keys}", fix)
+__all__ = ["Check", "StackView", "jwt_claims", "run_checks"]
 
 
 class Verifier:
     def __init__(self, stack: StackView, verify_tls: Any = True) -> None:
-        self.stack, self.env = stack, stack.env
+        self.stack, self.env, self.verify_tls = stack, stack.env, verify_tls
         self.auth0 = httpx.Client(base_url=f"https://{self.env.auth0_domain}", timeout=15, verify=verify_tls)
         self.admin_claims: dict[str, Any] = {}
         self.provider: dict[str, Any] = {}
@@ -236,62 +180,54 @@ class Verifier:
 
 KONNECT_READ = "Konnect holds the stack's DCR provider and strategies"
 ADMIN_TOKEN = "admin app gets a Management API token"
+GRANT = "admin grant holds the required permissions"
+VERIFIED = "Konnect verifies the DCR provider"
+SHAPE = "OIDC strategies: openid, credential claim, DCR provider"
+PUBLISHED = "each strategy is published on an API of a portal with sign-in"
+ANSWERS = "the portal's developer API answers at portal_url"
+ROUND_TRIP = "a developer's round trip: sign-up, app (DCR), registration, token, deletion"
 
 
-def steps(v: Verifier) -> list[tuple[str, Callable[[], str], tuple[str, ...]]]:
+def steps(v: Verifier, mailbox: Mailbox | None) -> list[tuple[str, Callable[[], str], tuple[str, ...]]]:
     """(name, check, names of the checks it needs)."""
-    return [
+    out = v.stack.outputs
+    listed: list[tuple[str, Callable[[], str], tuple[str, ...]]] = [
         (ADMIN_TOKEN, v.admin_token, ()),
-        ("admin grant holds the required permissions", v.grant_permissions, (ADMIN_TOKEN,)),
+        (GRANT, v.grant_permissions, (ADMIN_TOKEN,)),
         ("API audience exists with the strategies' scopes", v.api_audience, ()),
         (KONNECT_READ, v.konnect_objects, ()),
         ("issuer in Konnect equals the tenant's, byte for byte", v.issuer, (KONNECT_READ,)),
-        ("Konnect verifies the DCR provider", v.konnect_verify, (KONNECT_READ,)),
-        ("OIDC strategies: openid, credential claim, DCR provider", v.strategy_shape, (KONNECT_READ,)),
+        (VERIFIED, v.konnect_verify, (KONNECT_READ,)),
+        (SHAPE, v.strategy_shape, (KONNECT_READ,)),
+        (PUBLISHED, lambda: portal_checks.published(v.konnect, out), (KONNECT_READ,)),
+        (ANSWERS, lambda: portal_checks.portal_answers(out, v.verify_tls), ()),
     ]
+    if mailbox is not None:
+        trip = (GRANT, VERIFIED, SHAPE, PUBLISHED, ANSWERS)
+        listed.append((ROUND_TRIP, lambda: portal_checks.round_trip(v.stack, v.konnect, mailbox, v.verify_tls), trip))
+    return listed
 
 
-def host_of(exc: httpx.HTTPError) -> str:
+def mailbox_for(v: Verifier, round_trip: bool | None) -> Mailbox | None:
+    """The round trip runs by itself on the sandbox (its mailbox is an endpoint); elsewhere only when asked, and
+    then a person pastes the token from the verification email."""
+    if round_trip is False:
+        return None
     try:
-        return str(exc.request.url.host)
-    except RuntimeError:  # an error raised before any request was made
-        return "?"
+        base = v.konnect.base_url
+    except Exception:  # a settings problem: the Konnect checks report it
+        return None
+    if is_sandbox(base):
+        return sandbox_mailbox(base)
+    return prompt_mailbox() if round_trip else None
 
 
-def attempt(name: str, check: Callable[[], str]) -> Check:
-    """Run one check; every failure becomes one readable Check, never a traceback."""
-    try:
-        return Check(name, "pass", found=check())
-    except CheckFailed as exc:
-        return Check(name, "fail", exc.expected, exc.found, exc.fix)
-    except UnauthorizedError:
-        return Check(
-            name,
-            "fail",
-            "Konnect to accept the token",
-            "bad credentials: Konnect refused the token from konnect:token (or KONNECT_TOKEN)",
-            "set a valid token: `pulumi config set --secret konnect:token <kpat_…|spat_…>` or export KONNECT_TOKEN",
-        )
-    except KonnectConfigError as exc:
-        return Check(name, "fail", "usable Konnect settings", str(exc), "fix the setting named above")
-    except (KonnectConnectionError, KonnectAPIError) as exc:
-        return Check(
-            name, "fail", "an answer from Konnect", str(exc), "check konnect:region / konnect:serverUrl and the network"
-        )
-    except httpx.HTTPError as exc:
-        return Check(
-            name,
-            "fail",
-            "a reachable endpoint",
-            f"{type(exc).__name__} talking to {host_of(exc)}",
-            "check the network path and the domain / region in the stack config",
-        )
-
-
-def run_checks(stack: StackView, verify_tls: Any = True) -> list[Check]:
+def run_checks(stack: StackView, verify_tls: Any = True, round_trip: bool | None = None) -> list[Check]:
+    """Every check, in order; `round_trip` None runs the developer round trip on the sandbox only, True anywhere,
+    False never."""
     v = Verifier(stack, verify_tls)
     results: dict[str, Check] = {}
-    for name, check, needs in steps(v):
+    for name, check, needs in steps(v, mailbox_for(v, round_trip)):
         blocked = [n for n in needs if not results[n].ok]
         if blocked:
             results[name] = Check(name, "skip", found=f"needs '{blocked[0]}', which did not pass")

@@ -18,6 +18,7 @@ __all__ = [
     "application_view",
     "create_application",
     "delete_application",
+    "delete_developer",
     "regenerate_secret",
     "register",
     "registration_view",
@@ -93,6 +94,13 @@ def delete_application(backend: KonnectBackend, app: Item) -> None:
         except (idp.IdpError, httpx.HTTPError) as exc:
             raise idp_failure(exc, provider) from None
     backend.developers.drop_application(app["id"])
+
+
+def delete_developer(backend: KonnectBackend, developer: Item) -> None:
+    """The account, its sessions and its applications (each with its IdP client, as an application delete does)."""
+    for app in [a for a in backend.developers.applications.values() if a["developer_id"] == developer["id"]]:
+        delete_application(backend, app)
+    backend.developers.forget_developer(developer["id"])
 
 
 def regenerate_secret(backend: KonnectBackend, app: Item) -> Item:

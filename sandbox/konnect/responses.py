@@ -213,6 +213,12 @@ class KonnectResponses:
         developer = self.backend.developers.set_status(req.params["id"], req.params["developer"], status)
         return Response(200, self.backend.developers.developer_view(developer))
 
+    def delete_developer(self, req: Request) -> Response:
+        portal.delete_developer(
+            self.backend, self.backend.developers.developer(req.params["id"], req.params["developer"])
+        )
+        return Response(204)
+
     def list_applications(self, req: Request) -> Response:
         apps = [a for a in self.backend.developers.applications.values() if a["portal_id"] == req.params["id"]]
         return page([portal.admin_application_view(self.backend, a) for a in apps], req)

@@ -31,6 +31,7 @@ URLS = (
     Route("DELETE", rf"/v3/portals/{ID}", "delete_portal"),
     Route("GET", rf"/v3/portals/{ID}/developers", "list_developers"),
     Route("PATCH", rf"/v3/portals/{ID}/developers/{SUB.format('developer')}", "update_developer"),
+    Route("DELETE", rf"/v3/portals/{ID}/developers/{SUB.format('developer')}", "delete_developer"),
     Route("GET", rf"/v3/portals/{ID}/applications", "list_applications"),
     Route("GET", rf"/v3/portals/{ID}/applications/{SUB.format('app')}", "get_application"),
     Route("DELETE", rf"/v3/portals/{ID}/applications/{SUB.format('app')}", "delete_application"),

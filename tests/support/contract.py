@@ -79,6 +79,7 @@ UNCHECKED: list[tuple[str, str]] = [
     ("GET", r"/v3/portals"),
     ("GET", rf"/v3/portals/{ID}/developers"),
     ("PATCH", rf"/v3/portals/{ID}/developers/{ID}"),
+    ("DELETE", rf"/v3/portals/{ID}/developers/{ID}"),
     ("POST", rf"/v3/apis/{ID}/versions"),
     ("GET", rf"{DEV}/apis"),
 ]

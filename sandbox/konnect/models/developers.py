@@ -114,6 +114,11 @@ class DeveloperStore:
         developer["updated_at"] = now()
         return developer
 
+    def forget_developer(self, developer_id: str) -> None:
+        self.developers.pop(developer_id, None)
+        for token in [t for t, owner in self.sessions.items() if owner == developer_id]:
+            del self.sessions[token]
+
     def authenticate(self, portal_id: str, username: str, password: str) -> str:
         """A new session token, or Konnect's 401s: invalid credentials, or approval still required."""
         developer = next(

@@ -1,0 +1,268 @@
+"""A developer's round trip through a deployed environment's Dev Portal, for a person to watch (`make try`) and for
+`verify` to prove: sign up, approval, log in, create an application (Konnect runs DCR at Auth0), register it for a
+published API, get a token from Auth0 for the API's audience, see the Action's rename, delete the application and
+see its Auth0 client go.
+
+Only the contracts the actors have are used: the Portal API v3 at `portal_url` (PortalDeveloper) for the developer,
+Konnect's admin API for what a portal admin would approve, Auth0's token endpoint and, with the admin app's own
+credentials, its Management API to look at the client. What the trial created is deleted again, also when a step
+fails. The application's secret is used, never printed.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from .deployed import StackView, jwt_claims
+from .developer import PortalDeveloper
+from .konnect.client import KonnectClient
+
+__all__ = ["Mailbox", "Step", "Trial", "TrialFailed", "prompt_mailbox", "sandbox_mailbox"]
+
+Mailbox = Callable[[str], str]
+"""Given the developer's email address, the token from the verification email Konnect sent there."""
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    detail: str
+    ok: bool = True
+
+    def line(self) -> str:
+        return f"{'ok' if self.ok else 'FAIL':<5} {self.name}: {self.detail}"
+
+
+class TrialFailed(Exception):
+    def __init__(self, step: str, reason: str) -> None:
+        super().__init__(f"{step}: {reason}")
+        self.step, self.reason = step, reason
+
+
+def sandbox_mailbox(konnect_base_url: str, attempts: int = 20) -> Mailbox:
+    """The sandbox sends no email: it lists what it would have sent at `/_sandbox/emails`."""
+
+    def token_for(email: str) -> str:
+        for _ in range(attempts):
+            sent = httpx.get(f"{konnect_base_url.rstrip('/')}/_sandbox/emails", timeout=10).json()["emails"]
+            tokens = [m["token"] for m in sent if m["to"] == email and m["kind"] == "verify-email"]
+            if tokens:
+                return str(tokens[-1])
+            time.sleep(0.25)
+        raise TrialFailed("signed up", f"no verification email to {email} listed by the sandbox")
+
+    return token_for
+
+
+def prompt_mailbox(ask: Callable[[str], str] = input) -> Mailbox:
+    """Real Konnect emails the token: the person running the trial pastes it (the `token=` part of the link)."""
+    return lambda email: ask(f"token from the verification email sent to {email}: ").strip()
+
+
+@dataclass
+class Target:
+    """The published API the trial registers for, and the strategy it is published with."""
+
+    portal_id: str
+    portal_url: str
+    api_name: str
+    api_id: str
+    strategy_name: str
+    strategy_id: str
+
+
+def target_of(stack: StackView, api_name: str | None = None) -> Target:
+    out, env = stack.outputs, stack.env
+    if not out.get("portal_url") or not env.apis:
+        raise TrialFailed("portal", "the stack publishes no API: declare `portal` and `apis` in its config")
+    entry = next((a for a in env.apis if api_name in (None, a.name, a.resource_key)), None)
+    if entry is None:
+        raise TrialFailed("portal", f"no apis[] entry is named {api_name!r}")
+    strategy = env.strategy_of(entry)
+    return Target(
+        portal_id=str(out["portal_id"]),
+        portal_url=str(out["portal_url"]),
+        api_name=entry.name,
+        api_id=str(out["api_ids"][entry.name]),
+        strategy_name=strategy.name,
+        strategy_id=str(out["strategy_ids"][strategy.name]),
+    )
+
+
+@dataclass
+class Trial:
+    stack: StackView
+    konnect: KonnectClient
+    mailbox: Mailbox
+    api_name: str | None = None
+    email: str = field(default_factory=lambda: f"dcr-try-{secrets.token_hex(4)}@example.com")
+    verify_tls: Any = True
+    developer_id: str | None = field(default=None, init=False)
+    # repr=False: these hold the developer's password, the app's secret and an admin token
+    password: str = field(default="", init=False, repr=False)
+    app: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    admin_token: str = field(default="", init=False, repr=False)
+
+    def run(self, say: Callable[[Step], None] = lambda step: None) -> list[Step]:
+        """Every step in order, each told to `say` as it passes; the first failure raises TrialFailed."""
+        done: list[Step] = []
+        self.target = target_of(self.stack, self.api_name)
+        self.dev = PortalDeveloper(self.target.portal_url, verify=self.verify_tls)
+        self.auth0 = httpx.Client(base_url=f"https://{self.stack.env.auth0_domain}", timeout=15, verify=self.verify_tls)
+        try:
+            for name, action in self.steps():
+                try:
+                    step = Step(name, action())
+                except TrialFailed:
+                    raise
+                except Exception as exc:  # every failure is reported as the step it stopped
+                    raise TrialFailed(name, one_line(exc)) from None
+                done.append(step)
+                say(step)
+        finally:
+            for step in self.clean_up():
+                say(step)
+            self.dev.close()
+            self.auth0.close()
+        return done
+
+    def steps(self) -> Iterator[tuple[str, Callable[[], str]]]:
+        yield (
+            "portal",
+            lambda: f"{self.target.portal_url} publishes {self.target.api_name} ({self.target.strategy_name})",
+        )
+        yield "signed up", self.sign_up
+        yield "approved", self.approve_developer
+        yield "logged in", self.log_in
+        yield "can register", self.can_register
+        yield "app created", self.create_app
+        yield "registered", self.register
+        yield "token from Auth0", self.token
+        if self.stack.env.rename_action.enabled:
+            yield "renamed by the Action", self.renamed
+        yield "app deleted", self.delete_app
+
+    # ---- the developer's steps ---------------------------------------------------------------------------------
+
+    def sign_up(self) -> str:
+        self.dev.sign_up(self.email, "DCR trial")
+        self.developer_id = self.admin_developer()["id"]
+        self.password = secrets.token_urlsafe(18) + "-Aa1"
+        self.dev.set_password(self.dev.verify_email(self.mailbox(self.email)), self.password)
+        return f"{self.email}, email verified, password set"
+
+    def admin_developer(self) -> dict[str, Any]:
+        listed = self.konnect.list_all(f"/v3/portals/{self.target.portal_id}/developers")
+        return next(d for d in listed if d.get("email") == self.email)
+
+    def approve_developer(self) -> str:
+        if self.admin_developer().get("status") == "approved":
+            return "by the portal (it auto-approves developers)"
+        path = f"/v3/portals/{self.target.portal_id}/developers/{self.developer_id}"
+        self.konnect.request("PATCH", path, json={"status": "approved"})
+        return "by the portal admin (PATCH …/developers/{id})"
+
+    def log_in(self) -> str:
+        self.dev.log_in(self.email, self.password)
+        return "session cookie portalaccesstoken set"
+
+    def can_register(self) -> str:
+        offered = {s["id"]: s.get("name") for s in self.dev.strategies()}
+        if self.target.strategy_id not in offered:
+            raise TrialFailed("can register", f"the portal does not offer strategy {self.target.strategy_name}")
+        if not self.dev.actions(self.target.api_id).get("register"):
+            raise TrialFailed("can register", f"{self.target.api_name} does not allow registration")
+        return f"{offered[self.target.strategy_id]} is offered; {self.target.api_name} allows registration"
+
+    def create_app(self) -> str:
+        self.app = self.dev.create_application(f"dcr-try-{secrets.token_hex(3)}", self.target.strategy_id)
+        return f"{self.app['name']}, Auth0 client id {self.app['client_id']} (its secret is shown once, not printed)"
+
+    def register(self) -> str:
+        registration = self.dev.register(self.app["id"], self.target.api_id)
+        if registration["status"] == "approved":
+            return f"{self.target.api_name}: approved (the publication auto-approves)"
+        path = f"/v3/portals/{self.target.portal_id}/applications/{self.app['id']}/registrations/{registration['id']}"
+        self.konnect.request("PATCH", path, json={"status": "approved"})
+        return f"{self.target.api_name}: {registration['status']}, then approved by the portal admin"
+
+    def token(self) -> str:
+        audience = self.stack.env.api.identifier
+        reply = self.auth0.post(
+            "/oauth/token",
+            data={
+                "grant_type": "client_credentials",
+                "audience": audience,
+                "client_id": self.app["client_id"],
+                "client_secret": self.app["client_secret"],
+            },
+        )
+        if reply.status_code != 200:
+            raise TrialFailed("token from Auth0", f"{reply.status_code} {reply.json().get('error_description', '')}")
+        claims = jwt_claims(reply.json()["access_token"])
+        audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+        if audience not in audiences:
+            raise TrialFailed("token from Auth0", f"audience {claims['aud']}, not {audience}")
+        return f"audience {audience}, scopes {claims.get('scope') or '(none)'}"
+
+    def renamed(self) -> str:
+        wanted = f"{self.target.portal_id}+{self.developer_id}+{self.app['id']}"
+        reply = self.management("GET", f"/clients/{quote(self.app['client_id'], safe='')}?fields=name")
+        if reply.status_code != 200 or reply.json().get("name") != wanted:
+            raise TrialFailed("renamed by the Action", f"client name is not {wanted}")
+        return wanted
+
+    def delete_app(self) -> str:
+        self.dev.delete_application(self.app["id"])
+        client_id, self.app = self.app["client_id"], {}
+        status = self.management("GET", f"/clients/{quote(client_id, safe='')}").status_code
+        if status != 404:
+            raise TrialFailed("app deleted", f"the Auth0 client {client_id} is still there ({status})")
+        return f"Auth0 client {client_id} is gone"
+
+    # ---- helpers -----------------------------------------------------------------------------------------------
+
+    def management(self, method: str, path: str) -> httpx.Response:
+        """The Management API with the admin app's own token (it may read clients: that is its job)."""
+        if not self.admin_token:
+            reply = self.auth0.post(
+                "/oauth/token",
+                data={
+                    "grant_type": "client_credentials",
+                    "audience": self.stack.env.management_audience,
+                    "client_id": self.stack.outputs["admin_client_id"],
+                    "client_secret": self.stack.outputs["admin_client_secret"],
+                },
+            )
+            reply.raise_for_status()
+            self.admin_token = str(reply.json()["access_token"])
+        return self.auth0.request(method, f"/api/v2{path}", headers={"Authorization": f"Bearer {self.admin_token}"})
+
+    def clean_up(self) -> list[Step]:
+        """The application (if a step failed before its deletion) and the developer account: nothing stays."""
+        said: list[Step] = []
+        if self.app:
+            try:
+                self.dev.delete_application(self.app["id"])
+                said.append(Step("cleaned up", f"application {self.app['name']} deleted"))
+            except Exception as exc:  # reported; the developer's deletion below still runs
+                said.append(Step("clean-up", f"application {self.app['id']}: {one_line(exc)}", ok=False))
+        if self.developer_id:
+            try:
+                self.konnect.request("DELETE", f"/v3/portals/{self.target.portal_id}/developers/{self.developer_id}")
+                said.append(Step("cleaned up", f"developer {self.email} deleted"))
+            except Exception as exc:  # reported, like the one above
+                said.append(Step("clean-up", f"developer {self.developer_id}: {one_line(exc)}", ok=False))
+        return said
+
+
+def one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

@@ -180,12 +180,7 @@ class Verifier:
 
 KONNECT_READ = "Konnect holds the stack's DCR provider and strategies"
 ADMIN_TOKEN = "admin app gets a Management API token"
-GRANT = "admin grant holds the required permissions"
-VERIFIED = "Konnect verifies the DCR provider"
-SHAPE = "OIDC strategies: openid, credential claim, DCR provider"
-PUBLISHED = "each strategy is published on an API of a portal with sign-in"
-ANSWERS = "the portal's developer API answers at portal_url"
-ROUND_TRIP = "a developer's round trip: sign-up, app (DCR), registration, token, deletion"
+ROUND_TRIP = "a developer's round trip (sign-up, app with DCR, registration, token, deletion)"
 
 
 def steps(v: Verifier, mailbox: Mailbox | None) -> list[tuple[str, Callable[[], str], tuple[str, ...]]]:
@@ -193,17 +188,25 @@ def steps(v: Verifier, mailbox: Mailbox | None) -> list[tuple[str, Callable[[], 
     out = v.stack.outputs
     listed: list[tuple[str, Callable[[], str], tuple[str, ...]]] = [
         (ADMIN_TOKEN, v.admin_token, ()),
-        (GRANT, v.grant_permissions, (ADMIN_TOKEN,)),
+        ("admin grant holds the required permissions", v.grant_permissions, (ADMIN_TOKEN,)),
         ("API audience exists with the strategies' scopes", v.api_audience, ()),
         (KONNECT_READ, v.konnect_objects, ()),
         ("issuer in Konnect equals the tenant's, byte for byte", v.issuer, (KONNECT_READ,)),
-        (VERIFIED, v.konnect_verify, (KONNECT_READ,)),
-        (SHAPE, v.strategy_shape, (KONNECT_READ,)),
-        (PUBLISHED, lambda: portal_checks.published(v.konnect, out), (KONNECT_READ,)),
-        (ANSWERS, lambda: portal_checks.portal_answers(out, v.verify_tls), ()),
+        ("Konnect verifies the DCR provider", v.konnect_verify, (KONNECT_READ,)),
+        ("OIDC strategies: openid, credential claim, DCR provider", v.strategy_shape, (KONNECT_READ,)),
+        (
+            "each strategy is published on an API of a portal with sign-in",
+            lambda: portal_checks.published(v.konnect, out),
+            (KONNECT_READ,),
+        ),
+        (
+            "the portal's developer API answers at portal_url",
+            lambda: portal_checks.portal_answers(out, v.verify_tls),
+            (),
+        ),
     ]
-    if mailbox is not None:
-        trip = (GRANT, VERIFIED, SHAPE, PUBLISHED, ANSWERS)
+    if mailbox is not None:  # a developer's round trip needs everything above: any failure would only repeat here
+        trip = tuple(name for name, _check, _needs in listed)
         listed.append((ROUND_TRIP, lambda: portal_checks.round_trip(v.stack, v.konnect, mailbox, v.verify_tls), trip))
     return listed
 

@@ -29,9 +29,19 @@ def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> 
     yield project
 
 
-def verify(project: Project, **env: str) -> subprocess.CompletedProcess[str]:
+def verify(project: Project, *flags: str, command: str = "verify", **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "dcr_components", "verify", "--stack", project.stack, "--project", str(project.dir)],
+        [
+            sys.executable,
+            "-m",
+            "dcr_components",
+            command,
+            "--stack",
+            project.stack,
+            "--project",
+            str(project.dir),
+            *flags,
+        ],
         env={**project.env, **env},
         capture_output=True,
         text=True,
@@ -67,10 +77,59 @@ def mgmt(auth0: RunningSandbox, method: str, path: str, body: Any = None) -> Any
 def test_verify_passes_every_check_on_a_fresh_deployment(deployed: Project) -> None:
     result = verify(deployed)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count("PASS") == 7
-    assert "7 passed, 0 failed, 0 skipped" in result.stdout
+    assert result.stdout.count("PASS") == 10
+    assert "10 passed, 0 failed, 0 skipped" in result.stdout
+    assert "PASS  each strategy is published on an API of a portal with sign-in: e2e-cc on Orders API" in result.stdout
+    assert "(401 without a session)" in result.stdout
+    assert "PASS  a developer's round trip (sign-up, app with DCR, registration, token, deletion)" in result.stdout
     secrets = [deployed.outputs()["admin_client_secret"], AUTH0_TOKEN, KONNECT_TOKEN]
     assert not any(s in result.stdout + result.stderr for s in secrets)
+    without = verify(deployed, "--no-round-trip")
+    assert "9 passed, 0 failed, 0 skipped" in without.stdout and "round trip" not in without.stdout
+
+
+def test_make_try_acts_out_a_developer_and_the_apps_deletion_removes_its_auth0_client(
+    deployed: Project, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    clients = {c["client_id"] for c in auth0.state()["clients"]}
+    result = verify(deployed, command="try")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    steps = [line.split(":")[0] for line in lines if line.startswith("ok")]
+    assert steps == [
+        "ok    portal",
+        "ok    signed up",
+        "ok    approved",
+        "ok    logged in",
+        "ok    can register",
+        "ok    app created",
+        "ok    registered",
+        "ok    token from Auth0",
+        "ok    renamed by the Action",
+        "ok    app deleted",
+        "ok    cleaned up",
+    ]
+    assert f"ok    token from Auth0: audience {API}, scopes read:orders" in lines
+    assert "registered: Orders API: pending, then approved by the portal admin" in result.stdout
+    (deleted,) = [line for line in lines if line.startswith("ok    app deleted")]
+    assert deleted.endswith("is gone")
+    assert {c["client_id"] for c in auth0.state()["clients"]} == clients
+    assert konnect.state()["developers"] == [] and konnect.state()["portal_applications"] == []
+    assert deployed.outputs()["admin_client_secret"] not in result.stdout + result.stderr
+
+
+def test_an_unpublished_strategy_fails_its_check_and_the_round_trip_is_skipped(
+    deployed: Project, konnect: RunningSandbox
+) -> None:
+    outputs = deployed.outputs()
+    (api_id,) = outputs["api_ids"].values()
+    konnect.api("DELETE", f"/v3/apis/{api_id}/publications/{outputs['portal_id']}").raise_for_status()
+    result = verify(deployed)
+    assert failures(result) == ["FAIL  each strategy is published on an API of a portal with sign-in"]
+    assert "found:    published on no API: e2e-cc" in result.stdout
+    assert [line.split(":")[0] for line in skips(result)] == [
+        "SKIP  a developer's round trip (sign-up, app with DCR, registration, token, deletion)"
+    ]
 
 
 def test_a_removed_permission_fails_naming_it(deployed: Project, auth0: RunningSandbox) -> None:
@@ -103,7 +162,7 @@ def test_verify_reaches_konnect_like_the_providers_with_the_token_only_in_the_en
     deployed.run("config", "rm", "konnect:token")
     result = verify(deployed, KONNECT_TOKEN=KONNECT_TOKEN)
     assert result.returncode == 0, result.stdout
-    assert "7 passed, 0 failed, 0 skipped" in result.stdout
+    assert "10 passed, 0 failed, 0 skipped" in result.stdout
 
 
 def test_a_refused_konnect_token_is_bad_credentials_and_the_checks_that_need_konnect_say_so(deployed: Project) -> None:
@@ -111,7 +170,7 @@ def test_a_refused_konnect_token_is_bad_credentials_and_the_checks_that_need_kon
     result = verify(deployed, KONNECT_TOKEN="kpat_revoked_token")
     assert failures(result) == ["FAIL  Konnect holds the stack's DCR provider and strategies"]
     assert "found:    bad credentials: Konnect refused the token from konnect:token (or KONNECT_TOKEN)" in result.stdout
-    assert len(skips(result)) == 3
+    assert len(skips(result)) == 5  # the four other Konnect checks and the round trip
     assert all(
         line.endswith("needs 'Konnect holds the stack's DCR provider and strategies', which did not pass")
         for line in skips(result)
@@ -132,7 +191,9 @@ def test_a_wrong_auth0_secret_is_reported_as_bad_credentials_for_that_check(
     assert "FAIL  admin app gets a Management API token" in failures(result)
     assert "bad credentials: Auth0 refused the admin app's client id and secret" in result.stdout
     assert skips(result) == [
-        "SKIP  admin grant holds the required permissions: needs 'admin app gets a Management API token', which did not pass"
+        "SKIP  admin grant holds the required permissions: needs 'admin app gets a Management API token', which did not pass",
+        "SKIP  a developer's round trip (sign-up, app with DCR, registration, token, deletion): needs 'admin app gets a "
+        "Management API token', which did not pass",
     ]
     assert "wrong-management-api-token" not in result.stdout + result.stderr
 

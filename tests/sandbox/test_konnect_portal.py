@@ -209,3 +209,19 @@ def test_a_dcr_failure_at_auth0_is_told_to_the_developer_and_leaves_nothing_behi
     assert "create client grant: 403 Insufficient scope, expected any of: create:client_grants" in reason
     assert {c["client_id"] for c in auth0.state()["clients"]} == before
     assert konnect.state()["portal_applications"] == []
+
+
+def test_an_admin_deleting_a_developer_deletes_their_apps_at_auth0_and_ends_their_session(
+    konnect: RunningSandbox, auth0: RunningSandbox, dcr: tuple[dict[str, Any], dict[str, Any], str]
+) -> None:
+    portal, _api, strategy = dcr
+    dev = developer(konnect, portal)
+    app = dev.create_application("App", strategy)
+    (who,) = konnect.api("GET", f"/v3/portals/{portal['id']}/developers").json()["data"]
+    assert konnect.api("DELETE", f"/v3/portals/{portal['id']}/developers/{who['id']}").status_code == 204
+    assert app["client_id"] not in {c["client_id"] for c in auth0.state()["clients"]}
+    assert konnect.state()["portal_applications"] == []
+    with pytest.raises(PortalError) as ended:
+        dev.strategies()
+    assert ended.value.status == 401
+    assert konnect.api("DELETE", f"/v3/portals/{portal['id']}/developers/{who['id']}").status_code == 404

@@ -9,10 +9,22 @@ from typing import Any
 import httpx
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS
+from dcr_components.config import KEY, NAMESPACE
+from dcr_components.deployed import StackView
 
 from .sandbox import RunningSandbox, publish
 
-__all__ = ["AUDIENCE", "admin_app", "dcr_strategy", "mgmt", "portal_url", "published_dcr", "token_for"]
+__all__ = [
+    "AUDIENCE",
+    "admin_app",
+    "dcr_setup",
+    "dcr_strategy",
+    "deployed_view",
+    "mgmt",
+    "portal_url",
+    "published_dcr",
+    "token_for",
+]
 
 AUDIENCE = "https://api.sandbox.example/orders"
 
@@ -60,6 +72,11 @@ def token_for(
 
 def dcr_strategy(konnect: RunningSandbox, auth0: RunningSandbox, **oidc: Any) -> str:
     """The admin app and an API audience in Auth0, a DCR provider and an OIDC strategy using it in Konnect."""
+    return dcr_setup(konnect, auth0, **oidc)[1]
+
+
+def dcr_setup(konnect: RunningSandbox, auth0: RunningSandbox, **oidc: Any) -> tuple[dict[str, Any], str]:
+    """(the admin app with its secret, the strategy id) of `dcr_strategy`."""
     admin = admin_app(auth0)
     api = {"identifier": AUDIENCE, "name": "Orders", "scopes": [{"value": "read:orders"}, {"value": "write:orders"}]}
     assert mgmt(auth0, "POST", "/resource-servers", api).status_code == 201
@@ -86,7 +103,7 @@ def dcr_strategy(konnect: RunningSandbox, auth0: RunningSandbox, **oidc: Any) ->
         "dcr_provider_id": pid,
         "configs": {"openid-connect": config},
     }
-    return str(konnect.api("POST", "/v2/application-auth-strategies", strategy).json()["id"])
+    return admin, str(konnect.api("POST", "/v2/application-auth-strategies", strategy).json()["id"])
 
 
 def published_dcr(
@@ -101,3 +118,31 @@ def published_dcr(
 def portal_url(konnect: RunningSandbox, portal: dict[str, Any]) -> str:
     """Where the emulator serves a portal's developer API (no DNS for portal domains on a local machine)."""
     return f"{konnect.url}/portal/{portal['canonical_domain']}"
+
+
+def deployed_view(konnect: RunningSandbox, auth0: RunningSandbox, **publication: Any) -> StackView:
+    """What `pulumi config` and `pulumi stack output` would show for a stack holding the `published_dcr` objects
+    (made out of band here: the tools that read a stack are tested without the engine)."""
+    admin, strategy = dcr_setup(konnect, auth0)
+    portal, api = publish(konnect, strategy, **publication)
+    dcr = {
+        "auth0Domain": auth0.domain,
+        "providerName": "sandbox-dcr",
+        "api": {
+            "identifier": AUDIENCE,
+            "name": "Orders",
+            "scopes": [{"name": "read:orders"}, {"name": "write:orders"}],
+        },
+        "strategies": [{"name": "sandbox-oidc", "displayName": "Client credentials", "scopes": ["read:orders"]}],
+        "portal": {"name": portal["name"]},
+        "apis": [{"name": api["name"], "version": "v1", "strategy": "sandbox-oidc"}],
+    }
+    outputs = {
+        "admin_client_id": admin["client_id"],
+        "admin_client_secret": admin["client_secret"],
+        "strategy_ids": {"sandbox-oidc": strategy},
+        "portal_id": portal["id"],
+        "portal_url": portal_url(konnect, portal),
+        "api_ids": {api["name"]: api["id"]},
+    }
+    return StackView(config={f"{NAMESPACE}:{KEY}": dcr}, outputs=outputs)

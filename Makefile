@@ -11,7 +11,7 @@ help:
 	@echo "make test   the whole suite: lint, types, unit, provider, sandbox-contract and real-engine e2e tests"
 	@echo "make unit   the fast tiers only: unit, provider and sandbox tests (no engine runs)"
 	@echo "make setup  .venv/ with pinned deps + the Pulumi engine in .tools/bin/ (PULUMI_HOME in .pulumi-home/)"
-	@echo "make verify live preflight of a deployed stack (STACK=dev by default)"
+	@echo "make verify live preflight of a deployed stack (STACK=dev by default; ARGS=\"--round-trip --email …\")"
 	@echo "make try    after make up: act out a developer registering an app through the Dev Portal, step by step"
 	@echo "make bench  real-engine benchmark on the sandboxes; prints a table"
 	@echo "make down   stop the sandbox started by make up"
@@ -29,10 +29,10 @@ bench: setup
 	$(PY) bench/run.py
 
 verify: setup
-	@bash scripts/stack-tool.sh verify $(STACK)
+	@bash scripts/stack-tool.sh verify $(STACK) $(ARGS)
 
 try: setup
-	@bash scripts/stack-tool.sh try $(STACK)
+	@bash scripts/stack-tool.sh try $(STACK) $(ARGS)
 
 lint: setup
 	$(PY) -m ruff check .

@@ -55,7 +55,7 @@ def read_stack(stack: str, project: Path, namespace: str = NAMESPACE) -> StackVi
 
 def run_verify(args: argparse.Namespace) -> int:
     view = read_stack(args.stack, args.project, args.namespace)
-    checks = run_checks(view, round_trip=args.round_trip)
+    checks = run_checks(view, round_trip=args.round_trip, email=args.email)
     for check in checks:
         print(check.line())
     counts = {status: sum(c.status == status for c in checks) for status in ("pass", "fail", "skip")}
@@ -100,14 +100,14 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--stack", required=True)
         command.add_argument("--project", type=Path, default=Path.cwd(), help="the Pulumi project directory")
         command.add_argument("--namespace", default=NAMESPACE, help="the config namespace holding `dcr` (yours)")
+        command.add_argument("--email", help="the trial developer's address (default: a new one at example.com)")
     verify.add_argument(
         "--round-trip",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="also act out a developer (default: on the sandbox only; elsewhere it asks for the emailed token)",
+        help="also act out a developer (default: on the sandbox only; elsewhere with --email, asking for its token)",
     )
     trial.add_argument("--api", help="the apis[] entry to register for (default: the first)")
-    trial.add_argument("--email", help="the developer's address (default: a new one at example.com)")
     args = parser.parse_args(argv)
     return run_verify(args) if args.command == "verify" else run_try(args)
 

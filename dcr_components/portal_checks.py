@@ -68,12 +68,21 @@ def portal_answers(outputs: dict[str, Any], verify_tls: Any = True) -> str:
     return f"{url} answers ({reply.status_code} without a session)"
 
 
-def round_trip(stack: StackView, konnect: KonnectClient, mailbox: Mailbox, verify_tls: Any = True) -> str:
-    """The trial (trial.py) as one check; `mailbox` brings the emailed token (the sandbox lists it, a person pastes
-    it from a real inbox)."""
+def round_trip(
+    stack: StackView, konnect: KonnectClient, mailbox: Mailbox | None, email: str | None, verify_tls: Any = True
+) -> str:
+    """The trial (trial.py) as one check. `mailbox` brings the emailed token: the sandbox lists it; from a real
+    inbox (`email`) a person pastes it."""
+    if mailbox is None:
+        raise CheckFailed(
+            "an inbox for the verification email",
+            "no --email given, and Konnect is not the sandbox",
+            "pass --email <an inbox you can read> with --round-trip",
+        )
     steps: list[Step] = []
     try:
-        Trial(stack, konnect, mailbox, verify_tls=verify_tls).run(steps.append)
+        trial = Trial(stack, konnect, mailbox, verify_tls=verify_tls, **({"email": email} if email else {}))
+        trial.run(steps.append)
     except TrialFailed as exc:
         raise CheckFailed(
             "sign-up, app with DCR, registration, token, deletion", f"{exc.step}: {exc.reason}", "see `make try`"

@@ -21,8 +21,8 @@ from .auth0.admin_app import admin_permissions
 from .checks import Check, CheckFailed, attempt, bad_credentials
 from .deployed import StackView, is_sandbox, jwt_claims
 from .konnect.client import KonnectClient, KonnectSettings
-from .konnect.errors import NotFoundError
-from .trial import Mailbox, prompt_mailbox, sandbox_mailbox
+from .konnect.errors import KonnectConfigError, NotFoundError
+from .trial import prompt_mailbox, sandbox_mailbox
 
 __all__ = ["Check", "StackView", "jwt_claims", "run_checks"]
 
@@ -183,7 +183,7 @@ ADMIN_TOKEN = "admin app gets a Management API token"
 ROUND_TRIP = "a developer's round trip (sign-up, app with DCR, registration, token, deletion)"
 
 
-def steps(v: Verifier, mailbox: Mailbox | None) -> list[tuple[str, Callable[[], str], tuple[str, ...]]]:
+def steps(v: Verifier, trip: Callable[[], str] | None) -> list[tuple[str, Callable[[], str], tuple[str, ...]]]:
     """(name, check, names of the checks it needs)."""
     out = v.stack.outputs
     listed: list[tuple[str, Callable[[], str], tuple[str, ...]]] = [
@@ -205,32 +205,35 @@ def steps(v: Verifier, mailbox: Mailbox | None) -> list[tuple[str, Callable[[], 
             (),
         ),
     ]
-    if mailbox is not None:  # a developer's round trip needs everything above: any failure would only repeat here
-        trip = tuple(name for name, _check, _needs in listed)
-        listed.append((ROUND_TRIP, lambda: portal_checks.round_trip(v.stack, v.konnect, mailbox, v.verify_tls), trip))
+    if trip is not None:  # a developer's round trip needs everything above: any failure would only repeat there
+        listed.append((ROUND_TRIP, trip, tuple(name for name, _check, _needs in listed)))
     return listed
 
 
-def mailbox_for(v: Verifier, round_trip: bool | None) -> Mailbox | None:
+def round_trip_check(v: Verifier, round_trip: bool | None, email: str | None) -> Callable[[], str] | None:
     """The round trip runs by itself on the sandbox (its mailbox is an endpoint); elsewhere only when asked, and
-    then a person pastes the token from the verification email."""
+    then a person reads the verification email at `email` and pastes its token."""
     if round_trip is False:
         return None
     try:
         base = v.konnect.base_url
-    except Exception:  # a settings problem: the Konnect checks report it
+    except KonnectConfigError:
+        return None  # the Konnect checks report it
+    sandbox = is_sandbox(base)
+    if not (sandbox or round_trip):
         return None
-    if is_sandbox(base):
-        return sandbox_mailbox(base)
-    return prompt_mailbox() if round_trip else None
+    mailbox = sandbox_mailbox(base) if sandbox else (prompt_mailbox() if email else None)
+    return lambda: portal_checks.round_trip(v.stack, v.konnect, mailbox, email, v.verify_tls)
 
 
-def run_checks(stack: StackView, verify_tls: Any = True, round_trip: bool | None = None) -> list[Check]:
-    """Every check, in order; `round_trip` None runs the developer round trip on the sandbox only, True anywhere,
-    False never."""
+def run_checks(
+    stack: StackView, verify_tls: Any = True, round_trip: bool | None = None, email: str | None = None
+) -> list[Check]:
+    """Every check, in order; `round_trip` None runs the developer round trip on the sandbox only, True anywhere
+    (a real portal emails `email`), False never."""
     v = Verifier(stack, verify_tls)
     results: dict[str, Check] = {}
-    for name, check, needs in steps(v, mailbox_for(v, round_trip)):
+    for name, check, needs in steps(v, round_trip_check(v, round_trip, email)):
         blocked = [n for n in needs if not results[n].ok]
         if blocked:
             results[name] = Check(name, "skip", found=f"needs '{blocked[0]}', which did not pass")

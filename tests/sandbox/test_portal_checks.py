@@ -11,6 +11,7 @@ from dcr_components.checks import CheckFailed
 from dcr_components.deployed import StackView
 from dcr_components.konnect.client import KonnectClient, KonnectSettings
 from dcr_components.portal_checks import portal_answers, published
+from dcr_components.verify import Verifier, round_trip_check
 from tests.support.sandbox import RunningSandbox
 from tests.support.tenant import deployed_view
 
@@ -63,3 +64,22 @@ def test_the_portal_api_answers_without_a_session_and_a_wrong_url_fails(
     with pytest.raises(CheckFailed) as failed:
         portal_answers({"portal_url": f"{konnect.url}/portal/nowhere.example"})
     assert failed.value.found == "404 application/problem+json"
+
+
+def test_the_round_trip_runs_by_itself_on_the_sandbox_only_and_elsewhere_needs_an_inbox(
+    view: StackView, konnect: RunningSandbox
+) -> None:
+    def verifier(server_url: str) -> Verifier:
+        config = {**view.config, "konnect:serverUrl": server_url, "konnect:token": konnect.token}
+        return Verifier(StackView(config, view.outputs))
+
+    on_sandbox = verifier(konnect.url)
+    assert round_trip_check(on_sandbox, None, None) is not None
+    assert round_trip_check(on_sandbox, False, None) is None
+    elsewhere = verifier("http://127.0.0.1:9")  # answers no `/_sandbox/identity`: treated as real Konnect
+    assert round_trip_check(elsewhere, None, None) is None
+    asked = round_trip_check(elsewhere, True, None)
+    assert asked is not None
+    with pytest.raises(CheckFailed) as failed:
+        asked()
+    assert failed.value.found == "no --email given, and Konnect is not the sandbox"

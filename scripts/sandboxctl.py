@@ -64,6 +64,9 @@ class SandboxError(Exception):
 
 def port_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the sandbox binds (SO_REUSEADDR): connections of a stopped sandbox still in TIME_WAIT do not hold the
+        # port, a listening socket does.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
@@ -222,8 +225,27 @@ def stop() -> None:
             print(f"[sandbox] {spec.kind}: pid {pid} is not our sandbox any more; nothing killed")
             continue
         os.kill(pid, signal.SIGTERM)
+        gone_within(pid, seconds=10)
         spec.record.unlink()
         print(f"[sandbox] {spec.kind} stopped (pid {pid})")
+
+
+def gone_within(pid: int, seconds: float) -> None:
+    """Wait until the process has exited (so its port is free when `make down` returns); SIGKILL after that."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and running(pid):
+        time.sleep(0.05)
+    if running(pid):
+        os.kill(pid, signal.SIGKILL)
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an exited sandbox whose parent has not reaped it yet holds no port)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def main(argv: list[str]) -> int:

@@ -117,3 +117,20 @@ def test_a_sandbox_of_another_clone_on_the_port_is_named_without_its_token(
         assert "other-clone-token" not in done.stderr
     finally:
         ctl("stop", other_clone)
+
+
+def test_stop_returns_once_the_sandboxes_are_gone_and_a_start_right_after_gets_the_ports(
+    dev_env: dict[str, str],
+) -> None:
+    assert ctl("start", dev_env).returncode == 0
+    state = Path(dev_env["SANDBOX_STATE_DIR"])
+    records = [json.loads((state / f"{kind}.json").read_text()) for kind in ("konnect", "auth0")]
+    for record in records:  # connections the server closes stay in TIME_WAIT on its port after it exits
+        for _ in range(5):
+            httpx.get(f"{record['url']}/_sandbox/identity", verify=False, headers={"Connection": "close"})
+    assert ctl("stop", dev_env).returncode == 0
+    for record in records:
+        stat = Path(f"/proc/{record['pid']}/stat")
+        assert not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    again = ctl("start", dev_env)
+    assert again.returncode == 0, again.stderr

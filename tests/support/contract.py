@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,9 +22,23 @@ import yaml
 from openapi_schema_validator import OAS30ReadValidator
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+def reference_dirs() -> list[Path]:
+    """`../shared/reference` beside this checkout, else beside the checkout it was cloned from (CI tests a fresh
+    clone of main made elsewhere; the reference material stays with the project, never copied into it)."""
+    dirs = [ROOT.parent / "shared" / "reference"]
+    origin = subprocess.run(
+        ["git", "-C", str(ROOT), "config", "remote.origin.url"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    if origin and "://" not in origin and ":" not in origin.split("/")[0]:  # a local path, not a URL
+        dirs.append(Path(origin).resolve().parent / "shared" / "reference")
+    return dirs
+
+
+REFERENCE = next((d for d in reference_dirs() if d.is_dir()), ROOT.parent / "shared" / "reference")
 SPEC_MISSING = (
-    "Kong's konnect-openapi-dcr.yaml / konnect-openapi-portal.yaml not found (../shared/reference or "
+    "Kong's konnect-openapi-dcr.yaml / konnect-openapi-portal.yaml not found (../shared/reference of this checkout or of its origin, or "
     "$KONNECT_OPENAPI_SPEC / $KONNECT_PORTAL_OPENAPI_SPEC): Konnect emulator responses are NOT checked against the spec"
 )
 

@@ -111,6 +111,7 @@ class App:
         authorize: Callable[[Request], Response | None],
         fault_reply: Callable[[int, Faults], Response],
         on_reset: Callable[[], None],
+        headers: Callable[[], dict[str, str]] = dict,
     ) -> None:
         self.name = name
         self.faults = Faults()
@@ -121,6 +122,7 @@ class App:
         self._authorize = authorize
         self._fault_reply = fault_reply
         self._on_reset = on_reset
+        self._headers = headers  # added to every answer of the emulated service (not the control plane)
         self._routes: list[tuple[str, re.Pattern[str], Handler, bool]] = [
             (r.method, re.compile(f"^{r.pattern}$"), getattr(target, r.handler), r.locked)
             for table, target in ((CONTROL_URLS, self), *routes)
@@ -215,6 +217,7 @@ class App:
             time.sleep(self.faults.hold_ms / 1000)
         payload = b"" if resp.body is None or resp.status == 204 else json.dumps(resp.body).encode()
         headers = [("Content-Type", resp.content_type)] if payload else []
-        headers += [("Content-Length", str(len(payload))), *resp.headers.items()]
+        extra = {} if control else {k: v for k, v in self._headers().items() if k.lower() not in resp.headers}
+        headers += [("Content-Length", str(len(payload))), *resp.headers.items(), *extra.items()]
         start_response(f"{resp.status} {REASONS.get(resp.status, 'Status')}", headers)
         return [payload]

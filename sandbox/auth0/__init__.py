@@ -1,6 +1,7 @@
 """Auth0 Management API emulator (HTTPS with its own CA), laid out by role like a moto service: `models` (state),
-`shapes` (object defaults), `exceptions` (error bodies), `responses` (handlers), `urls` (routes), `tokens` (JWTs),
-`runtime` (bound Actions under Node.js), `tls` (the CA)."""
+`shapes` (the objects a tenant returns), `exceptions` (error bodies), `responses` and `action_responses` (handlers),
+`paging` (list envelopes), `urls` (routes), `tokens` (JWTs), `runtime` (bound Actions under Node.js), `tls` (the
+CA)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ import ssl
 from pathlib import Path
 
 from ..web import App
-from .exceptions import fault_reply
+from .action_responses import ActionResponses
+from .exceptions import every_answer_headers, fault_reply
 from .models import Auth0Backend
 from .responses import Auth0Responses
 from .tls import make_tls
-from .urls import URLS
+from .urls import ACTION_URLS, URLS
 
 __all__ = ["Auth0Backend", "Auth0Emulator", "build"]
 
@@ -27,10 +29,11 @@ class Auth0Emulator:
         handlers = Auth0Responses(backend, self.ca_path)
         self.app = App(
             "auth0",
-            routes=[(URLS, handlers)],
+            routes=[(URLS, handlers), (ACTION_URLS, ActionResponses(backend))],
             authorize=handlers.authorize,
             fault_reply=fault_reply,
             on_reset=backend.reset,
+            headers=every_answer_headers,
         )
 
     def bound(self, domain: str) -> None:

@@ -9,7 +9,16 @@ from typing import Any
 from ..faults import Faults
 from ..web import HttpError, Response
 
-__all__ = ["Auth0Error", "OAuthError", "error_body", "fault_reply"]
+__all__ = [
+    "Auth0Error",
+    "OAuthError",
+    "conflict",
+    "error_body",
+    "every_answer_headers",
+    "fault_reply",
+    "invalid",
+    "missing",
+]
 
 NAMES = {
     400: "Bad Request",
@@ -49,12 +58,42 @@ class OAuthError(HttpError):
         return Response(self.status, {"error": self.code, "error_description": self.description})
 
 
+def rate_limit(remaining: int, reset_in: float = 1.0) -> dict[str, str]:
+    reset = int(time.time() + max(1.0, reset_in))
+    return {"x-ratelimit-limit": "50", "x-ratelimit-remaining": str(remaining), "x-ratelimit-reset": str(reset)}
+
+
+def every_answer_headers() -> dict[str, str]:
+    """Auth0 puts `x-ratelimit-*` on every Management API and token answer."""
+    return rate_limit(remaining=49)
+
+
 def fault_reply(status: int, faults: Faults) -> Response:
     """An injected failure; a 429 carries Auth0's rate-limit headers with a reset in the future."""
-    reset = int(time.time() + max(1.0, faults.retry_after))
-    headers = {"X-RateLimit-Limit": "50", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(reset)}
+    headers = rate_limit(remaining=0, reset_in=faults.retry_after)
     if status == 429:
         return Response(429, error_body(429, "Global limit has been reached", "too_many_requests"), headers=headers)
     return Response(
         status, {"statusCode": status, "error": "Service Unavailable", "message": "Injected by the sandbox"}
     )
+
+
+MISSING = {
+    "client": ("The client does not exist", "inexistent_client"),
+    "grant": ("The client grant does not exist", "inexistent_client_grant"),
+    "server": ("The resource server does not exist", "inexistent_resource_server"),
+    "action": ("That action does not exist.", None),
+    "version": ("That action version does not exist.", None),
+}
+
+
+def missing(kind: str) -> Auth0Error:
+    return Auth0Error(404, *MISSING[kind])
+
+
+def invalid(message: str) -> Auth0Error:
+    return Auth0Error(400, f"Payload validation error: '{message}'.", "invalid_body")
+
+
+def conflict(message: str, code: str) -> Auth0Error:
+    return Auth0Error(409, message, code)

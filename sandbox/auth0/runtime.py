@@ -23,8 +23,8 @@ def run_credentials_exchange(backend: Auth0Backend, client: dict[str, Any], ca_p
     Called without the state lock: the Action calls back into this emulator (token, PATCH client). `ca_path` is
     what Node trusts for those calls.
     """
-    bound = [backend.actions.get(b["action"]["id"]) for b in backend.bindings.get("credentials-exchange", [])]
-    versions = [a["deployed_version"] for a in bound if a and a.get("deployed_version")]
+    bound = backend.actions.bindings.get("credentials-exchange", [])
+    versions = [v for v in (backend.actions.deployed(b["action"]["id"]) for b in bound) if v is not None]
     if not versions:
         return None
     node = shutil.which("node")
@@ -54,7 +54,7 @@ def run_credentials_exchange(backend: Auth0Backend, client: dict[str, Any], ca_p
         )
         if done.returncode != 0:
             last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else str(done.returncode)
-            return f"Action {version['action_id']} failed: {last}"
+            return f"Action {version['action']['id']} failed: {last}"
         outcome = json.loads(done.stdout or "{}")
         if outcome.get("denied"):
             return f"Access denied by Action: {outcome['denied']}"

@@ -1,10 +1,11 @@
-"""The Auth0 emulator's route table: (method, raw-path pattern) → an Auth0Responses handler."""
+"""The Auth0 emulator's route tables: (method, raw-path pattern) → an Auth0Responses (URLS) or ActionResponses
+(ACTION_URLS) handler."""
 
 from __future__ import annotations
 
 from ..web import Route
 
-__all__ = ["URLS"]
+__all__ = ["ACTION_URLS", "URLS"]
 
 ID = r"(?P<id>[^/]+)"
 TRIGGER = r"(?P<trigger>[a-z0-9-]+)"
@@ -28,14 +29,19 @@ URLS = (
     Route("GET", rf"/api/v2/resource-servers/{ID}", "get_server"),
     Route("PATCH", rf"/api/v2/resource-servers/{ID}", "update_server"),
     Route("DELETE", rf"/api/v2/resource-servers/{ID}", "delete_server"),
-    Route("GET", r"/api/v2/actions/actions", "list_actions"),
-    Route("POST", r"/api/v2/actions/actions", "create_action"),
-    Route("GET", rf"/api/v2/actions/actions/{ID}", "get_action"),
-    Route("PATCH", rf"/api/v2/actions/actions/{ID}", "update_action"),
-    Route("DELETE", rf"/api/v2/actions/actions/{ID}", "delete_action"),
-    Route("POST", rf"/api/v2/actions/actions/{ID}/deploy", "deploy_action"),
-    Route("GET", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "list_bindings"),
-    Route("PATCH", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "replace_bindings"),
     # Control plane (no auth, not logged).
     Route("GET", r"/_sandbox/state", "state"),
+)
+ACTION = rf"/api/v2/actions/actions/{ID}"
+ACTION_URLS = (
+    Route("GET", r"/api/v2/actions/actions", "list_actions"),
+    Route("POST", r"/api/v2/actions/actions", "create_action"),
+    Route("GET", ACTION, "get_action"),
+    Route("PATCH", ACTION, "update_action"),
+    Route("DELETE", ACTION, "delete_action"),
+    Route("POST", rf"{ACTION}/deploy", "deploy_action"),
+    Route("GET", rf"{ACTION}/versions", "list_versions"),
+    Route("GET", rf"{ACTION}/versions/(?P<version>[^/]+)", "get_version"),
+    Route("GET", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "list_bindings"),
+    Route("PATCH", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "replace_bindings"),
 )

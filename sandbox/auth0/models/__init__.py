@@ -1,0 +1,89 @@
+"""The Auth0 emulator's state: one backend holding a tenant's applications and client grants (`clients`), APIs
+(`servers`), Actions and trigger bindings (`actions`), and the tokens it issues."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+from .. import tokens
+from ..exceptions import OAuthError
+from .actions import ActionStore, action_view
+from .clients import ClientStore
+from .servers import ServerStore
+
+__all__ = ["Auth0Backend", "action_view"]
+
+Item = dict[str, Any]
+
+
+class Auth0Backend:
+    def __init__(self, token: str) -> None:
+        self.token = token  # the tenant owner's API token: every permission
+        self.domain = "127.0.0.1"
+        self.signing_key = secrets.token_bytes(32)
+        self.servers = ServerStore()
+        self.clients = ClientStore(server_exists=lambda key: self.servers.find(key) is not None)
+        self.actions = ActionStore()
+        self.reset()
+
+    @property
+    def management_audience(self) -> str:
+        return f"https://{self.domain}/api/v2/"
+
+    def bind(self, domain: str) -> None:
+        """Called once the port is known: the Management API identifier embeds the domain."""
+        self.domain = domain
+        self.reset()
+
+    def reset(self) -> None:
+        self.clients.reset()
+        self.servers.reset(self.management_audience)
+        self.actions.reset()
+
+    def inventory(self) -> dict[str, Any]:
+        return {
+            "clients": list(self.clients.clients.values()),
+            "client_grants": list(self.clients.grants.values()),
+            "resource_servers": list(self.servers.servers.values()),
+            "actions": [action_view(a) for a in self.actions.actions.values()],
+            "bindings": self.actions.bindings,
+        }
+
+    # --- tokens -------------------------------------------------------------------------------------------
+
+    def exchange(self, client_id: str | None, secret: str | None, audience: str | None) -> tuple[Item, Item]:
+        """The client and its grant for a client-credentials exchange, or the OAuth error Auth0 answers."""
+        client = self.clients.clients.get(client_id or "")
+        if client is None or not secrets.compare_digest(client["client_secret"], secret or ""):
+            raise OAuthError(401, "access_denied", "Unauthorized")
+        audience = audience or self.management_audience
+        if self.servers.find(audience) is None:
+            raise OAuthError(403, "access_denied", f"Service not found: {audience}")
+        grant = next(iter(self.clients.grants_where(client_id=client_id, audience=audience)), None)
+        if grant is None:
+            raise OAuthError(
+                403,
+                "access_denied",
+                f'Client is not authorized to access "{audience}". You need to create a "client-grant" associated '
+                "to this API.",
+            )
+        return client, grant
+
+    def issue_token(self, client_id: str, audience: str, scopes: list[str]) -> str:
+        issued = int(time.time())
+        claims = {
+            "iss": f"https://{self.domain}/",
+            "sub": f"{client_id}@clients",
+            "aud": audience,
+            "iat": issued,
+            "exp": issued + 86400,
+            "azp": client_id,
+            "scope": " ".join(scopes),
+            "gty": "client-credentials",
+        }
+        return tokens.encode(self.signing_key, claims)
+
+    def claims_of(self, token: str) -> Item | None:
+        return tokens.decode(self.signing_key, token)

@@ -1,4 +1,6 @@
-"""pulumi-auth0 ResourceServer, ResourceServerScopes, Action, TriggerActions and TriggerAction."""
+"""pulumi-auth0 ResourceServer, ResourceServerScopes, Action, TriggerActions and TriggerAction, making the bridged
+provider's calls in its order: creates and updates end with its read, Actions are polled until built and until
+deployed, and a trigger's bindings are paged as the Go SDK pages them."""
 
 from __future__ import annotations
 
@@ -23,16 +25,17 @@ class ResourceServer(Kind):
 
     def create(self, api: Api, news: Props) -> tuple[str, Props]:
         body = {"identifier": news["identifier"], **{api: news[k] for k, api in self.fields.items() if k in news}}
-        server = api.call("POST", "/resource-servers", body)
-        return server["id"], self.props(server)
+        server_id = api.call("POST", "/resource-servers", body)["id"]
+        return server_id, self.read(api, server_id, news) or {}
 
     def read(self, api: Api, id_: str, olds: Props) -> Props | None:
         server = api.call("GET", f"/resource-servers/{enc(id_)}")
         return self.props(server) if server else None
 
     def update(self, api: Api, id_: str, olds: Props, news: Props) -> Props:
-        body = {api: news[k] for k, api in self.fields.items() if k in news}
-        return self.props(api.call("PATCH", f"/resource-servers/{enc(id_)}", body))
+        body = {api: news[k] for k, api in self.fields.items() if k in news}  # the whole object, never identifier
+        api.call("PATCH", f"/resource-servers/{enc(id_)}", body)
+        return self.read(api, id_, news) or {}
 
     def delete(self, api: Api, id_: str, olds: Props) -> None:
         api.call("DELETE", f"/resource-servers/{enc(id_)}")
@@ -50,15 +53,25 @@ class ResourceServerScopes(Kind):
         ]
         return {"resourceServerIdentifier": identifier, "scopes": scopes}
 
-    def update(self, api: Api, id_: str, olds: Props, news: Props) -> Props:
-        scopes = [
+    @staticmethod
+    def wire(news: Props) -> list[Props]:
+        return [
             {"value": s["name"], **({"description": s["description"]} if s.get("description") else {})}
             for s in news.get("scopes") or []
         ]
-        return self.props(id_, api.call("PATCH", f"/resource-servers/{enc(id_)}", {"scopes": scopes}))
+
+    def update(self, api: Api, id_: str, olds: Props, news: Props) -> Props:
+        api.call("PATCH", f"/resource-servers/{enc(id_)}", {"scopes": self.wire(news)})
+        return self.read(api, id_, news) or {}
 
     def create(self, api: Api, news: Props) -> tuple[str, Props]:
         identifier = news["resourceServerIdentifier"]
+        server = api.call("GET", f"/resource-servers/{enc(identifier)}")
+        if server is None:
+            raise RuntimeError(f"resource server {identifier} does not exist")
+        held = sorted(s["value"] for s in server.get("scopes") or [])
+        if held and held != sorted(s["value"] for s in self.wire(news)):
+            raise RuntimeError(f"resource server {identifier} already has other scopes: import them instead")
         return identifier, self.update(api, identifier, {}, news)
 
     def read(self, api: Api, id_: str, olds: Props) -> Props | None:
@@ -66,8 +79,7 @@ class ResourceServerScopes(Kind):
         return self.props(id_, server) if server else None
 
     def delete(self, api: Api, id_: str, olds: Props) -> None:
-        if api.call("GET", f"/resource-servers/{enc(id_)}") is not None:
-            api.call("PATCH", f"/resource-servers/{enc(id_)}", {"scopes": []})
+        api.call("PATCH", f"/resource-servers/{enc(id_)}", {"scopes": []}, missing_ok=True)
 
 
 class Action(Kind):
@@ -89,19 +101,18 @@ class Action(Kind):
         return body
 
     def _finish(self, api: Api, id_: str, news: Props) -> Props:
+        """With `deploy`: wait for the build, deploy, wait until that version is live; then the provider's read."""
         path = f"/actions/actions/{id_}"
-        poll(api, path, lambda a: a.get("status") == "built", f"action {id_}")
-        version_id = None
         if news.get("deploy"):
-            version = api.call("POST", f"{path}/deploy")
+            poll(api, path, lambda a: a.get("status") == "built", f"action {id_}")
+            api.call("POST", f"{path}/deploy")
             poll(
                 api, path, lambda a: bool((a.get("deployed_version") or {}).get("deployed")), f"deploying action {id_}"
             )
-            version_id = version["id"]
         keep: Props = {
             k: news[k] for k in ("name", "code", "runtime", "deploy", "supportedTriggers", "secrets") if k in news
         }
-        return {**keep, "versionId": version_id}
+        return self.read(api, id_, keep) or {}
 
     def create(self, api: Api, news: Props) -> tuple[str, Props]:
         action = api.call("POST", "/actions/actions", self.body(news))
@@ -120,6 +131,12 @@ class Action(Kind):
         }
 
     def update(self, api: Api, id_: str, olds: Props, news: Props) -> Props:
+        if olds.get("secrets") != news.get("secrets"):
+            # The provider refuses to drop a secret someone added outside it ("Unmanaged Action Secret").
+            held = {s["name"] for s in (api.call("GET", f"/actions/actions/{id_}") or {}).get("secrets") or []}
+            declared = {s["name"] for s in olds.get("secrets") or []} | {s["name"] for s in news.get("secrets") or []}
+            if held - declared:
+                raise RuntimeError(f"action {id_}: unmanaged Action secrets {sorted(held - declared)}")
         api.call("PATCH", f"/actions/actions/{id_}", self.body(news))
         return self._finish(api, id_, news)
 
@@ -137,7 +154,9 @@ class TriggerActions(Kind):
         while True:
             reply = api.call("GET", f"/actions/triggers/{id_}/bindings?page={page}&per_page=100") or {}
             bindings += reply.get("bindings") or []
-            if reply.get("total", 0) <= reply.get("start", 0) + reply.get("limit", 100):
+            # The Go SDK's List.HasNext(): Next != "" || Total > Start+Limit, absent fields being zero.
+            more = reply.get("next") or reply.get("total", 0) > reply.get("start", 0) + reply.get("limit", 0)
+            if not more:
                 break
             page += 1
         return {

@@ -1,10 +1,15 @@
-"""pulumi-auth0 Client, ClientGrant and ClientCredentials, as the bridged provider drives them."""
+"""pulumi-auth0 Client, ClientGrant and ClientCredentials, making the bridged provider's calls in its order: every
+create and update ends with the read the provider does, a grant that already exists is adopted, and a credentials
+delete checks the client and its credentials before handing back the default auth method."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from .wire import Api, Kind, Props, enc
+
+# The app types for which the provider sends `client_secret_post` (others get `none` or `client_secret_basic`).
+SECRET_POST_TYPES = ("non_interactive", "regular_web")
 
 
 class Client(Kind):
@@ -28,8 +33,11 @@ class Client(Kind):
         }
 
     def create(self, api: Api, news: Props) -> tuple[str, Props]:
-        client = api.call("POST", "/clients", self.body(news))
-        return client["client_id"], self.props(client)
+        body = self.body(news)
+        if body.get("app_type") in SECRET_POST_TYPES:
+            body["token_endpoint_auth_method"] = "client_secret_post"
+        client_id = api.call("POST", "/clients", body)["client_id"]
+        return client_id, self.read(api, client_id, news) or {}
 
     def read(self, api: Api, id_: str, olds: Props) -> Props | None:
         client = api.call("GET", f"/clients/{enc(id_)}")
@@ -37,10 +45,12 @@ class Client(Kind):
 
     def update(self, api: Api, id_: str, olds: Props, news: Props) -> Props:
         body = self.body(news)
+        # The provider sends the new metadata plus each removed key as null (Auth0 merges metadata).
         removed = {k: None for k in (olds.get("clientMetadata") or {}) if k not in (news.get("clientMetadata") or {})}
         if removed or "clientMetadata" in body:
             body["client_metadata"] = {**(news.get("clientMetadata") or {}), **removed}
-        return self.props(api.call("PATCH", f"/clients/{enc(id_)}", body))
+        api.call("PATCH", f"/clients/{enc(id_)}", body)
+        return self.read(api, id_, news) or {}
 
     def delete(self, api: Api, id_: str, olds: Props) -> None:
         api.call("DELETE", f"/clients/{enc(id_)}")
@@ -63,23 +73,24 @@ class ClientGrant(Kind):
             )
             or {}
         )
-        existing = (found.get("client_grants") or [None])[0]
-        if existing:  # the real provider adopts an existing grant instead of failing with 409
-            grant = api.call("PATCH", f"/client-grants/{existing['id']}", {"scope": news.get("scopes") or []})
+        existing = next(
+            (g for g in found.get("client_grants") or [] if g.get("subject_type", "client") == "client"), None
+        )
+        if existing:  # the provider adopts the grant that is there (its scopes converge on the next update)
+            grant_id = existing["id"]
         else:
-            grant = api.call(
-                "POST",
-                "/client-grants",
-                {"client_id": news["clientId"], "audience": news["audience"], "scope": news.get("scopes") or []},
-            )
-        return grant["id"], self.props(grant)
+            body = {"client_id": news["clientId"], "audience": news["audience"], "scope": news.get("scopes") or []}
+            grant_id = api.call("POST", "/client-grants", body)["id"]
+        return grant_id, self.read(api, grant_id, news) or {}
 
     def read(self, api: Api, id_: str, olds: Props) -> Props | None:
         grant = api.call("GET", f"/client-grants/{enc(id_)}")
         return self.props(grant) if grant else None
 
     def update(self, api: Api, id_: str, olds: Props, news: Props) -> Props:
-        return self.props(api.call("PATCH", f"/client-grants/{enc(id_)}", {"scope": news.get("scopes") or []}))
+        if olds.get("scopes") != news.get("scopes"):  # only changed fields, and no call when nothing changed
+            api.call("PATCH", f"/client-grants/{enc(id_)}", {"scope": news.get("scopes") or []})
+        return self.read(api, id_, news) or {}
 
     def delete(self, api: Api, id_: str, olds: Props) -> None:
         api.call("DELETE", f"/client-grants/{enc(id_)}")
@@ -104,16 +115,20 @@ class ClientCredentials(Kind):
         cid = news["clientId"]
         if api.call("GET", f"/clients/{enc(cid)}?fields=client_id&include_fields=true") is None:
             raise RuntimeError(f"client {cid} does not exist")
-        return cid, self.update(api, cid, {}, news)
+        if news.get("authenticationMethod"):
+            api.call("PATCH", f"/clients/{enc(cid)}", {"token_endpoint_auth_method": news["authenticationMethod"]})
+        return cid, self.read(api, cid, news) or {}
 
     def update(self, api: Api, id_: str, olds: Props, news: Props) -> Props:
-        api.call(
-            "PATCH",
-            f"/clients/{enc(id_)}",
-            {"token_endpoint_auth_method": news.get("authenticationMethod") or "client_secret_post"},
-        )
+        if news.get("authenticationMethod") and olds.get("authenticationMethod") != news["authenticationMethod"]:
+            api.call("PATCH", f"/clients/{enc(id_)}", {"token_endpoint_auth_method": news["authenticationMethod"]})
         return self.read(api, id_, news) or {}
 
     def delete(self, api: Api, id_: str, olds: Props) -> None:
-        if api.call("GET", f"/clients/{enc(id_)}?fields=client_id%2Capp_type&include_fields=true") is not None:
-            api.call("GET", f"/clients/{enc(id_)}/credentials?include_totals=true&per_page=50")
+        client = api.call("GET", f"/clients/{enc(id_)}?fields=client_id%2Capp_type&include_fields=true")
+        if client is None:
+            return
+        credentials = api.call("GET", f"/clients/{enc(id_)}/credentials?include_totals=true&per_page=50") or []
+        if not credentials:  # hand back the default auth method for the app type
+            method = "client_secret_post" if client.get("app_type") in SECRET_POST_TYPES else "client_secret_basic"
+            api.call("PATCH", f"/clients/{enc(id_)}", {"token_endpoint_auth_method": method})

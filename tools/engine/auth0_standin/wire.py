@@ -71,7 +71,8 @@ class Api:
             token = reply.json()["access_token"]
         self.http.headers["Authorization"] = f"Bearer {token}"
 
-    def call(self, method: str, path: str, body: Any = None) -> Any:
+    def call(self, method: str, path: str, body: Any = None, missing_ok: bool = False) -> Any:
+        """One call with the provider's retries; None for a 404 on GET or DELETE (or wherever `missing_ok`)."""
         for attempt in range(8):
             reply = self.http.request(method, f"/api/v2{path}", json=body)
             if reply.status_code == 429:
@@ -81,7 +82,7 @@ class Api:
             if reply.status_code in (500, 502, 503, 504) and attempt < 3:
                 time.sleep(0.5 * 2**attempt)
                 continue
-            if reply.status_code == 404 and method in ("GET", "DELETE"):
+            if reply.status_code == 404 and (missing_ok or method in ("GET", "DELETE")):
                 return None
             if reply.status_code >= 400:
                 raise RuntimeError(f"{method} {path}: {reply.status_code} {reply.text}")

@@ -219,3 +219,77 @@ def test_rate_limit_faults_carry_x_ratelimit_reset_in_the_future(auth0: RunningS
     assert response.status_code == 429
     assert int(response.headers["x-ratelimit-reset"]) >= int(time.time())
     assert response.json()["errorCode"] == "too_many_requests"
+
+
+def test_answers_carry_the_field_sets_a_tenant_answers_with(auth0: RunningSandbox) -> None:
+    """Field sets of real tenant answers (Management API v2): absent fields stay absent, defaults are filled in."""
+    server = mgmt(auth0, "POST", "/resource-servers", {"identifier": "https://api.example/only"}).json()
+    assert set(server) == {
+        "id",
+        "identifier",
+        "allow_offline_access",
+        "skip_consent_for_verifiable_first_party_clients",
+        "subject_type_authorization",
+        "token_lifetime",
+        "token_lifetime_for_web",
+        "signing_alg",
+    }
+    client = mgmt(auth0, "POST", "/clients", {"name": "only a name"}).json()
+    assert set(client) == {
+        "name",
+        "client_id",
+        "client_secret",
+        "is_first_party",
+        "is_token_endpoint_ip_header_trusted",
+        "oidc_conformant",
+        "jwt_configuration",
+        "signing_keys",
+        "sso_disabled",
+        "cross_origin_authentication",
+        "grant_types",
+        "custom_login_page_on",
+        "refresh_token",
+    }
+    body = {"client_id": client["client_id"], "audience": server["identifier"], "scope": []}
+    assert set(mgmt(auth0, "POST", "/client-grants", body).json()) == {
+        "id",
+        "client_id",
+        "audience",
+        "scope",
+        "subject_type",
+    }
+    code = "exports.onExecuteCredentialsExchange = async () => {};"
+    trigger = [{"id": "credentials-exchange", "version": "v2"}]
+    made = mgmt(auth0, "POST", "/actions/actions", {"name": "a", "code": code, "supported_triggers": trigger}).json()
+    mgmt(auth0, "GET", f"/actions/actions/{made['id']}")
+    version = mgmt(auth0, "POST", f"/actions/actions/{made['id']}/deploy").json()
+    common = {"code", "dependencies", "id", "deployed", "number", "secrets", "status", "created_at", "updated_at"}
+    assert set(version) == common | {"runtime", "supported_triggers", "action"}
+    live = mgmt(auth0, "GET", f"/actions/actions/{made['id']}").json()
+    assert set(live) == set(made) | {"current_version", "deployed_version"}
+    assert set(live["deployed_version"]) == common | {"built_at", "runtime", "supported_triggers"}
+    assert set(live["current_version"]) == {
+        "id",
+        "code",
+        "runtime",
+        "status",
+        "number",
+        "build_time",
+        "created_at",
+        "updated_at",
+    }
+    ref = {"ref": {"type": "action_name", "value": "a"}}
+    (bound,) = mgmt(auth0, "PATCH", "/actions/triggers/credentials-exchange/bindings", {"bindings": [ref]}).json()[
+        "bindings"
+    ]
+    assert set(bound) == {"id", "trigger_id", "action", "created_at", "updated_at", "display_name"}
+    assert set(bound["action"]) == {
+        "id",
+        "name",
+        "supported_triggers",
+        "created_at",
+        "updated_at",
+        "current_version",
+        "deployed_version",
+        "all_changes_deployed",
+    }

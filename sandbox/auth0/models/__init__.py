@@ -47,7 +47,11 @@ class Auth0Backend:
             "clients": list(self.clients.clients.values()),
             "client_grants": list(self.clients.grants.values()),
             "resource_servers": list(self.servers.servers.values()),
-            "actions": [action_view(a) for a in self.actions.actions.values()],
+            # The control plane shows what the tenant holds, secret values included (the API never does).
+            "actions": [
+                {**action_view(a), "secrets": [{k: v for k, v in x.items() if k[0] != "_"} for x in a["_secrets"]]}
+                for a in self.actions.actions.values()
+            ],
             "bindings": self.actions.bindings,
         }
 

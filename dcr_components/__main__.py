@@ -1,56 +1,20 @@
 """`python -m dcr_components verify|try --stack STACK`: live preflight of a deployed DCR environment, and a
-developer's round trip through its Dev Portal for a person to watch."""
+developer's round trip through its Dev Portal for a person to watch; `fleet preview|up|drift|verify`: the same
+operations over many stacks at once."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from .config import NAMESPACE
-from .deployed import StackView, is_sandbox
+from .deployed import is_sandbox
 from .konnect.client import KonnectClient, KonnectSettings
 from .konnect.errors import KonnectConfigError
+from .project import ProjectError, read_stack
 from .trial import Trial, TrialFailed, prompt_mailbox, sandbox_mailbox
 from .verify import run_checks
-
-
-def engine_env(project: Path) -> dict[str, str]:
-    """Use the project's engine (`make setup`) when present, as `. .tools/env.sh` would."""
-    env = dict(os.environ)
-    tools = project / ".tools" / "bin"
-    if (tools / "pulumi").exists():
-        env["PATH"] = f"{tools}{os.pathsep}{env.get('PATH', '')}"
-        env.setdefault("PULUMI_HOME", str(project / ".pulumi-home"))
-        env.setdefault("PULUMI_BACKEND_URL", f"file://{project / '.state'}")
-    env.setdefault("PULUMI_SKIP_UPDATE_CHECK", "true")
-    return env
-
-
-def pulumi_json(args: list[str], project: Path, env: dict[str, str]) -> Any:
-    done = subprocess.run(
-        ["pulumi", *args, "--json", "--show-secrets", "--non-interactive"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"pulumi {' '.join(args)} failed: {done.stderr.strip() or done.stdout.strip()}")
-    return json.loads(done.stdout)
-
-
-def read_stack(stack: str, project: Path, namespace: str = NAMESPACE) -> StackView:
-    env = engine_env(project)
-    raw = pulumi_json(["config", "--stack", stack], project, env)
-    config = {k: (v["objectValue"] if "objectValue" in v else v.get("value")) for k, v in raw.items()}
-    outputs = pulumi_json(["stack", "output", "--stack", stack], project, env)
-    return StackView(config=config, outputs=outputs, namespace=namespace)
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -91,6 +55,27 @@ def run_try(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_fleet_command(args: argparse.Namespace) -> int:
+    # Imported here: the Automation API is only needed by fleet runs.
+    from .fleet import exit_code, render_json, run_fleet, workspace
+    from .fleet_progress import Progress, summary_table
+
+    stacks = [s.strip() for s in args.stacks.split(",") if s.strip()] if args.stacks else None
+    out = sys.stderr if args.json else sys.stdout
+    names = stacks or sorted(s.name for s in workspace(args.project).list_stacks())
+    progress = Progress(names, args.operation, out, tty=out.isatty())
+    progress.start()
+    results = run_fleet(args.project, args.operation, names, args.parallel, progress.event, args.namespace)
+    progress.finish(results)
+    print("\n" + summary_table(results), file=out)
+    for r in results:
+        if r.error:
+            print(f"\n{r.stack}: {r.error}", file=out)
+    if args.json:
+        print(render_json(args.operation, results))
+    return exit_code(args.operation, results)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dcr_components")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -108,8 +93,19 @@ def main(argv: list[str] | None = None) -> int:
         help="also act out a developer (default: on the sandbox only; elsewhere with --email, asking for its token)",
     )
     trial.add_argument("--api", help="the apis[] entry to register for (default: the first)")
+    fleet = commands.add_parser("fleet", help="preview, up, drift or verify many stacks in parallel")
+    fleet.add_argument("operation", choices=("preview", "up", "drift", "verify"))
+    fleet.add_argument("--stacks", help="comma-separated stack names (default: every stack of the project)")
+    fleet.add_argument("--parallel", type=int, default=4, help="stacks run at once (default 4)")
+    fleet.add_argument("--json", action="store_true", help="print the report as JSON on stdout (progress on stderr)")
+    fleet.add_argument("--project", type=Path, default=Path.cwd(), help="the Pulumi project directory")
+    fleet.add_argument("--namespace", default=NAMESPACE, help="the config namespace holding `dcr` (yours)")
     args = parser.parse_args(argv)
-    return run_verify(args) if args.command == "verify" else run_try(args)
+    commands_by_name = {"verify": run_verify, "try": run_try, "fleet": run_fleet_command}
+    try:
+        return commands_by_name[args.command](args)
+    except ProjectError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 if __name__ == "__main__":

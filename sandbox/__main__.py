@@ -1,4 +1,5 @@
-"""`python -m sandbox konnect|auth0 --port N --token T`: serve until stopped; first stdout line is the base URL."""
+"""`python -m sandbox konnect|auth0 --port N --token T` or `python -m sandbox postgres --port N`: serve until
+stopped; the first stdout line is the base URL (for postgres, the state backend URL)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,25 @@ import sys
 from pathlib import Path
 
 from . import build
+from .postgres import PostgresServer
 from .server import serve
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sandbox")
-    parser.add_argument("kind", choices=["konnect", "auth0"])
+    parser.add_argument("kind", choices=["konnect", "auth0", "postgres"])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    parser.add_argument("--token", required=True, help="bearer token the emulator accepts")
+    parser.add_argument("--token", help="bearer token the emulator accepts (konnect and auth0)")
     parser.add_argument(
         "--cert-dir", type=Path, help="auth0: where to write ca.pem and the server key (default: a temp dir)"
     )
     parser.add_argument("--nonce", help="what GET /_sandbox/identity answers, so a launcher knows it reached this one")
     args = parser.parse_args(argv)
+    if args.kind == "postgres":
+        return serve_postgres(args.host, args.port)
+    if not args.token:
+        parser.error("--token is required for konnect and auth0")
     sandbox = build(args.kind, args.token, cert_dir=args.cert_dir)
     if args.nonce:
         sandbox.app.nonce = args.nonce
@@ -43,6 +49,25 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.server_close()
     return 0
+
+
+def serve_postgres(host: str, port: int) -> int:
+    try:
+        server = PostgresServer(port=port, host=host)
+        print(server.start(), flush=True)
+    except (FileNotFoundError, RuntimeError) as exc:
+        print(f"postgres: {exc}", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        assert server.process is not None
+        server.process.wait()
+        print("postgres: the server exited", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        server.stop()
 
 
 if __name__ == "__main__":

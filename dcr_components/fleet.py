@@ -29,6 +29,7 @@ __all__ = [
     "StackResult",
     "drift_of",
     "exit_code",
+    "headline",
     "render_json",
     "run_fleet",
     "workspace",
@@ -37,6 +38,7 @@ __all__ = [
 Operation = Literal["preview", "up", "drift", "verify"]
 OPERATIONS: tuple[Operation, ...] = ("preview", "up", "drift", "verify")
 Listener = Callable[[str, auto.EngineEvent], None]
+GENERIC_FAILURES = {f"{op} failed" for op in ("update", "preview", "refresh", "destroy")}
 # Selecting a stack writes the workspace's settings file: one at a time.
 SELECTING = threading.Lock()
 
@@ -104,10 +106,17 @@ def readable(error: BaseException, events: Sequence[auto.EngineEvent]) -> str:
     ]
     if not lines:
         text = str(error)
-        lines = [line.strip() for line in text.splitlines() if line.strip().startswith("error:")]
+        # The CLI's own lines, wherever the Automation API's "stderr:" prefix left them.
+        lines = [line[line.index("error:") :].strip() for line in text.splitlines() if "error:" in line]
         lines = lines or [next((line.strip() for line in reversed(text.splitlines()) if line.strip()), text)]
     unique = list(dict.fromkeys(line for line in lines if line))
-    return "\n".join(unique)
+    # The engine closes with "update failed" / "preview failed": nothing to add to a message that says why.
+    telling = [
+        line
+        for line in unique
+        if line not in GENERIC_FAILURES and not line.startswith("an unhandled error occurred: Program exited")
+    ]
+    return "\n".join(telling or unique)
 
 
 def counts(summary: Mapping[Any, int]) -> dict[str, int]:
@@ -162,6 +171,12 @@ def run_fleet(
     with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
         futures = [pool.submit(run_one, ws, name, operation, namespace, listen) for name in names]
         return [f.result() for f in futures]
+
+
+def headline(error: str) -> str:
+    """The line of an error that says what is wrong (not a heading such as "invalid stack config:")."""
+    lines = [line.strip() for line in error.splitlines() if line.strip()]
+    return next((line for line in lines if not line.endswith(":")), lines[0] if lines else "")
 
 
 def exit_code(operation: str, results: Sequence[StackResult]) -> int:

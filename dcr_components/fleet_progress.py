@@ -9,7 +9,7 @@ from typing import TextIO
 
 from pulumi import automation as auto
 
-from .fleet import StackResult, drift_of
+from .fleet import StackResult, drift_of, headline
 
 __all__ = ["Progress", "summary_table"]
 
@@ -67,7 +67,7 @@ class Progress:
     def finish(self, results: Sequence[StackResult]) -> None:
         with self.lock:
             for r in results:
-                self.step[r.stack] = r.result if not r.error else f"{r.result}: {r.error.splitlines()[0]}"[:48]
+                self.step[r.stack] = r.result if not r.error else f"{r.result}: {headline(r.error)}"[:48]
         self.stop.set()
         if self.painter is not None:
             self.painter.join()
@@ -104,7 +104,7 @@ def summary_table(results: Sequence[StackResult]) -> str:
         elif r.checks:
             result = f"{r.result}: {r.checks['pass']} passed, {r.checks['fail']} failed, {r.checks['skip']} skipped"
         elif r.error:
-            result = f"{r.result}: {r.error.splitlines()[0]}"
+            result = f"{r.result}: {headline(r.error)}"
         rows.append((r.stack, r.operation, changes_text(r.changes), f"{r.seconds:.1f} s", result))
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]

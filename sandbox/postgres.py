@@ -78,6 +78,24 @@ class PostgresServer:
         self._run(str(self.bin_dir / "createdb"), "-h", self.host, "-p", str(self.port), "-U", ROLE, DATABASE)
         return self.url
 
+    def create_database(self, name: str) -> str:
+        """Another empty state database on this server; its backend URL."""
+        self._run(str(self.bin_dir / "createdb"), "-h", self.host, "-p", str(self.port), "-U", ROLE, name)
+        return self.url.replace(f"/{DATABASE}?", f"/{name}?")
+
+    def query(self, database: str, sql: str) -> list[str]:
+        """Rows of a query, one string each (psql's unaligned output): what a person inspecting the state sees."""
+        done = subprocess.run(
+            [str(self.bin_dir / "psql"), "-h", self.host, "-p", str(self.port), "-U", ROLE, "-d", database, "-At"],
+            input=sql,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"psql failed: {done.stderr.strip()}")
+        return done.stdout.splitlines()
+
     def kill(self) -> None:
         """Crash it (SIGKILL): what a lost database looks like to the engine."""
         if self.process is not None and self.process.poll() is None:

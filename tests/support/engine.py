@@ -46,9 +46,16 @@ class Project:
     """One project directory holding one program, with one stack, on a local file backend."""
 
     def __init__(
-        self, workdir: Path, program: str, stack: str = "e2e", name: str = "dcr-e2e", ca_file: Path | None = None
+        self,
+        workdir: Path,
+        program: str,
+        stack: str = "e2e",
+        name: str = "dcr-e2e",
+        ca_file: Path | None = None,
+        backend_url: str | None = None,
     ) -> None:
-        """`program` names a file in tests/e2e/programs, or "main" for the project's own __main__.py."""
+        """`program` names a file in tests/e2e/programs, or "main" for the project's own __main__.py; the state goes
+        to a file backend in `workdir`, or to `backend_url` (e.g. a `postgres://` one)."""
         self.dir = workdir / "project"
         self.dir.mkdir(parents=True)
         self.stack = stack
@@ -59,6 +66,8 @@ class Project:
         source = ROOT / "__main__.py" if program == "main" else PROGRAMS / f"{program}.py"
         shutil.copy(source, self.dir / "__main__.py")
         self.env = engine_env(workdir / "state")
+        if backend_url is not None:
+            self.env["PULUMI_BACKEND_URL"] = backend_url
         if ca_file is not None:
             self.env["SSL_CERT_FILE"] = str(ca_file)  # the Auth0 sandbox's own CA
         (workdir / "state").mkdir()
@@ -86,6 +95,11 @@ class Project:
         if check and done.returncode != 0:
             raise AssertionError(f"pulumi {' '.join(args)} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
         return done
+
+    def add_stack(self, stack: str) -> None:
+        """Another stack of this project; the calls that follow go to it."""
+        self.run("stack", "init", stack, stack_flag=False)
+        self.stack = stack
 
     def config(self, key: str, value: str, secret: bool = False, path: bool = False) -> None:
         args = ["config", "set", key, value] + (["--secret"] if secret else []) + (["--path"] if path else [])
@@ -126,15 +140,26 @@ class Project:
 
 
 def sandbox_project(
-    workdir: Path, program: str, konnect: Any, auth0: Any, name: str = "dcr-e2e", stack: str = "e2e"
+    workdir: Path,
+    program: str,
+    konnect: Any,
+    auth0: Any,
+    name: str = "dcr-e2e",
+    stack: str = "e2e",
+    backend_url: str | None = None,
 ) -> Project:
     """A project wired to both running sandboxes (URLs, domain, tokens as secrets, the Auth0 sandbox's CA)."""
-    project = Project(workdir, program, stack=stack, name=name, ca_file=auth0.ca_path)
+    project = Project(workdir, program, stack=stack, name=name, ca_file=auth0.ca_path, backend_url=backend_url)
+    wire_sandboxes(project, konnect, auth0)
+    return project
+
+
+def wire_sandboxes(project: Project, konnect: Any, auth0: Any) -> None:
+    """The current stack's provider config for both sandboxes."""
     project.config("konnect:serverUrl", konnect.url)
     project.config("konnect:token", konnect.token, secret=True)
     project.config("auth0:domain", auth0.domain)
     project.config("auth0:apiToken", auth0.token, secret=True)
-    return project
 
 
 def process_tree(root: int) -> set[int]:

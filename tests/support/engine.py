@@ -193,6 +193,15 @@ def alive(pids: set[int]) -> set[int]:
     return running
 
 
+def start_up(project: Project, stack: str | None = None, *extra: str) -> subprocess.Popen[str]:
+    """`pulumi up` of a stack in the background (its output kept), for runs that overlap."""
+    cmd = [str(BIN / "pulumi"), "up", "--yes", "--skip-preview", "--non-interactive", "--stack", stack or project.stack]
+    cmd += extra
+    return subprocess.Popen(
+        cmd, cwd=project.dir, env=project.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+
+
 def kill_up_after(project: Project, sandbox: Any, seen: Callable[[dict[str, Any]], bool]) -> set[int]:
     """Run `pulumi up` and SIGKILL the engine alone once the sandbox logged a request that `seen` accepts, as the
     OOM killer or a dying runner would. Returns the run's process tree, taken just before the kill (engine, language
@@ -230,16 +239,22 @@ def make_project(
     konnect: RunningSandbox,
     providers: dict[str, Any] | None = None,
     strategies: dict[str, Any] | None = None,
+    backend_url: str | None = None,
 ) -> Project:
     """A project running the e2e Konnect program (tests/e2e/programs/konnect.py), declared through stack config."""
-    project = Project(tmp_path, "konnect")
-    project.config("konnect:serverUrl", konnect.url)
-    project.config("konnect:token", KONNECT_TOKEN, secret=True)
-    project.config("secrets.auth0", INITIAL_SECRET, secret=True, path=True)
+    project = Project(tmp_path, "konnect", backend_url=backend_url)
+    configure_konnect(project, konnect)
     declare(
         project, providers if providers is not None else PROVIDERS, strategies if strategies is not None else STRATEGIES
     )
     return project
+
+
+def configure_konnect(project: Project, konnect: RunningSandbox) -> None:
+    """The current stack's Konnect settings and the DCR provider's secret (the e2e Konnect program's config)."""
+    project.config("konnect:serverUrl", konnect.url)
+    project.config("konnect:token", KONNECT_TOKEN, secret=True)
+    project.config("secrets.auth0", INITIAL_SECRET, secret=True, path=True)
 
 
 def declare(project: Project, providers: dict[str, Any], strategies: dict[str, Any]) -> None:

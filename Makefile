@@ -38,6 +38,7 @@ lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	.tools/bin/actionlint ci/github/*.yml
 
 unit: setup
 	$(PY) -m pytest -m "not e2e"

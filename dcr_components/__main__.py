@@ -58,7 +58,7 @@ def run_try(args: argparse.Namespace) -> int:
 def run_fleet_command(args: argparse.Namespace) -> int:
     # Imported here: the Automation API is only needed by fleet runs.
     from .fleet import exit_code, render_json, run_fleet, workspace
-    from .fleet_progress import Progress, summary_table
+    from .fleet_progress import Progress, markdown_table, summary_table
 
     stacks = [s.strip() for s in args.stacks.split(",") if s.strip()] if args.stacks else None
     out = sys.stderr if args.json else sys.stdout
@@ -71,6 +71,9 @@ def run_fleet_command(args: argparse.Namespace) -> int:
     for r in results:
         if r.error:
             print(f"\n{r.stack}: {r.error}", file=out)
+    if args.summary:
+        with args.summary.open("a") as summary:
+            summary.write(markdown_table(args.operation, results))
     if args.json:
         print(render_json(args.operation, results))
     return exit_code(args.operation, results)
@@ -98,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     fleet.add_argument("--stacks", help="comma-separated stack names (default: every stack of the project)")
     fleet.add_argument("--parallel", type=int, default=4, help="stacks run at once (default 4)")
     fleet.add_argument("--json", action="store_true", help="print the report as JSON on stdout (progress on stderr)")
+    fleet.add_argument("--summary", type=Path, help="append the summary as a Markdown table to this file (CI)")
     fleet.add_argument("--project", type=Path, default=Path.cwd(), help="the Pulumi project directory")
     fleet.add_argument("--namespace", default=NAMESPACE, help="the config namespace holding `dcr` (yours)")
     args = parser.parse_args(argv)

@@ -11,7 +11,7 @@ from pulumi import automation as auto
 
 from .fleet import StackResult, drift_of, headline
 
-__all__ = ["Progress", "summary_table"]
+__all__ = ["Progress", "markdown_table", "summary_table"]
 
 SYMBOLS = {"create": "+", "update": "~", "replace": "+-", "delete": "-"}
 WRITES = ("create", "update", "replace", "delete")
@@ -95,8 +95,8 @@ def changes_text(changes: dict[str, int]) -> str:
     return " ".join(shown) or "no changes"
 
 
-def summary_table(results: Sequence[StackResult]) -> str:
-    rows = [("stack", "operation", "changes (+create ~update +-replace -delete)", "duration", "result")]
+def rows_of(results: Sequence[StackResult]) -> list[tuple[str, str, str, str, str]]:
+    rows = []
     for r in results:
         result: str = r.result
         if r.drift:
@@ -106,6 +106,21 @@ def summary_table(results: Sequence[StackResult]) -> str:
         elif r.error:
             result = f"{r.result}: {headline(r.error)}"
         rows.append((r.stack, r.operation, changes_text(r.changes), f"{r.seconds:.1f} s", result))
+    return rows
+
+
+HEADER = ("stack", "operation", "changes (+create ~update +-replace -delete)", "duration", "result")
+
+
+def summary_table(results: Sequence[StackResult]) -> str:
+    rows = [HEADER, *rows_of(results)]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)) + "  " + row[4] for row in rows]
     return "\n".join([lines[0], "-" * len(lines[0]), *lines[1:]])
+
+
+def markdown_table(operation: str, results: Sequence[StackResult]) -> str:
+    """The summary as Markdown, for a CI job summary (`--summary "$GITHUB_STEP_SUMMARY"`)."""
+    lines = [f"### fleet {operation}", "", "| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows_of(results)]
+    return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ never printed.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any
@@ -40,18 +41,24 @@ class Verifier:
         """Built on first use, like the providers' client: a settings problem fails the Konnect checks only."""
         return KonnectClient(KonnectSettings.resolve(self.stack.config.get))
 
+    def auth0_setting(self, key: str) -> str:
+        """`auth0:<key>` from the stack config, else the AUTH0_* variable the auth0 provider reads too."""
+        env_name = "AUTH0_" + "".join(f"_{c}" if c.isupper() else c.upper() for c in key)
+        return str(self.stack.config.get(f"auth0:{key}") or os.environ.get(env_name) or "")
+
     def management_token(self) -> str:
-        """What the Auth0 provider deploys with: auth0:apiToken, or a token for auth0:clientId/clientSecret."""
-        token = self.stack.config.get("auth0:apiToken")
+        """What the Auth0 provider deploys with: auth0:apiToken, or a token for auth0:clientId/clientSecret (or
+        their AUTH0_API_TOKEN / AUTH0_CLIENT_ID / AUTH0_CLIENT_SECRET variables)."""
+        token = self.auth0_setting("apiToken")
         if token:
-            return str(token)
+            return token
         reply = self.auth0.post(
             "/oauth/token",
             data={
                 "grant_type": "client_credentials",
                 "audience": self.env.management_audience,
-                "client_id": self.stack.config.get("auth0:clientId", ""),
-                "client_secret": self.stack.config.get("auth0:clientSecret", ""),
+                "client_id": self.auth0_setting("clientId"),
+                "client_secret": self.auth0_setting("clientSecret"),
             },
         )
         if reply.status_code in (401, 403):

@@ -108,6 +108,20 @@ if [ ! -x "$installed" ] || { grep -q auth0_standin "$installed" && ! cmp -s "$i
   say "auth0 plugin $AUTH0_VERSION: offline stand-in installed (sandbox only; see README)"
 fi
 
+# ---- 6. actionlint: checks the CI workflows a team copies (ci/github/), pinned in tools/actionlint ----------------
+ACTIONLINT_VERSION=$(sed -n 's/^require github.com\/rhysd\/actionlint \(v[0-9.]*\)$/\1/p' tools/actionlint/go.mod)
+lint_cached=$CACHE_ROOT/actionlint/$ACTIONLINT_VERSION-$(sha256sum tools/actionlint/go.sum | cut -c1-12)/actionlint
+if [ ! -x "$lint_cached" ]; then
+  command -v go >/dev/null || die "actionlint $ACTIONLINT_VERSION is not cached and there is no Go toolchain to build it from tools/actionlint"
+  mkdir -p "$(dirname "$lint_cached")"
+  ( cd tools/actionlint && GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS="-modcacherw -buildvcs=false" \
+      go build -trimpath -ldflags "-s -w" -o "$lint_cached.tmp" github.com/rhysd/actionlint/cmd/actionlint ) \
+    || die "go build of actionlint failed (see above); the Go module proxy must serve github.com/rhysd/actionlint@$ACTIONLINT_VERSION"
+  mv "$lint_cached.tmp" "$lint_cached"
+  say "actionlint $ACTIONLINT_VERSION built (cached in $(dirname "$lint_cached"))"
+fi
+ln -f "$lint_cached" "$BIN/actionlint" 2>/dev/null || cp -f "$lint_cached" "$BIN/actionlint"
+
 got=$("$BIN/pulumi" version)
 [ "$got" = "$CLI_VERSION" ] || die "$BIN/pulumi reports '$got', expected $CLI_VERSION"
 say "engine ready: $BIN/pulumi $got, Python language host $("$BIN/pulumi-language-python" -version)"

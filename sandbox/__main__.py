@@ -55,6 +55,7 @@ def serve_postgres(host: str, port: int) -> int:
     try:
         server = PostgresServer(port=port, host=host)
         print(server.start(), flush=True)
+        print(f"data directory (removed on stop): {server.root}", flush=True)
     except (FileNotFoundError, RuntimeError) as exc:
         print(f"postgres: {exc}", file=sys.stderr)
         return 2

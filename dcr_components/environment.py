@@ -70,8 +70,9 @@ class DcrEnvironment(pulumi.ComponentResource):
             ),
             opts=child,
         )
+        rename = None
         if env.rename_action.enabled:
-            RenameAction(
+            rename = RenameAction(
                 f"{name}-rename",
                 RenameActionArgs(
                     issuer=f"https://{env.auth0_domain}",
@@ -161,6 +162,12 @@ class DcrEnvironment(pulumi.ComponentResource):
         self.admin_client_secret = admin.client_secret
         self.audience = api.identifier
         self.issuer = pulumi.Output.from_input(env.issuer)
+        # The Action's id once it and its binding exist (None when the rename Action is off).
+        self.rename_action_id: pulumi.Output[str | None] = (
+            pulumi.Output.all(rename.action_id, rename.binding_id).apply(lambda ids: ids[0])
+            if rename
+            else pulumi.Output.from_input(None)
+        )
         self.portal_id = portal.portal_id if portal else pulumi.Output.from_input(None)
         self.portal_url = portal.portal_url if portal else pulumi.Output.from_input(None)
         ids = {k: v.api_id for k, v in published.items()}

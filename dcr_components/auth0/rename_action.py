@@ -34,6 +34,7 @@ class RenameAction(pulumi.ComponentResource):
     """
 
     action_id: pulumi.Output[str]
+    binding_id: pulumi.Output[str]
 
     def __init__(self, name: str, args: RenameActionArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__("dcr:index:RenameAction", name, {}, opts)
@@ -53,7 +54,7 @@ class RenameAction(pulumi.ComponentResource):
             secrets=[auth0.ActionSecretArgs(name=k, value=pulumi.Output.secret(v)) for k, v in secrets.items()],
             opts=pulumi.ResourceOptions(parent=self),
         )
-        auth0.TriggerAction(
+        binding = auth0.TriggerAction(
             f"{name}-trigger-binding",
             trigger=TRIGGER,
             action_id=action.id,
@@ -61,4 +62,5 @@ class RenameAction(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self),
         )
         self.action_id = action.id
-        self.register_outputs({"action_id": self.action_id})
+        self.binding_id = binding.id
+        self.register_outputs({"action_id": self.action_id, "binding_id": self.binding_id})

@@ -34,7 +34,17 @@ class AuthMocks(RecordingMocks):
 
 def everything(env: Any) -> pulumi.Output[Any]:
     """Resolves once every child of the environment has been registered."""
-    return pulumi.Output.all(env.dcr_provider_id, env.strategy_ids, env.admin_client_id, env.audience)
+    # Every leaf of the tree: the rename Action and its binding register only after the admin secret resolves,
+    # so an Output that does not wait for them lets a check run before they exist.
+    return pulumi.Output.all(
+        env.dcr_provider_id,
+        env.strategy_ids,
+        env.admin_client_id,
+        env.audience,
+        env.rename_action_id,
+        env.api_ids,
+        env.portal_id,
+    )
 
 
 def by_type(mocks: AuthMocks, typ: str) -> list[pulumi.runtime.MockResourceArgs]:

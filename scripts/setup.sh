@@ -64,15 +64,28 @@ fi
 # A hard link keeps the real path inside .tools/bin (the engine looks for bundled plugins beside it).
 ln -f "$pulumi_src" "$BIN/pulumi" 2>/dev/null || cp -f "$pulumi_src" "$BIN/pulumi"
 
-# ---- 3. Language host and the two helper scripts (the project's own, see tools/engine/) --------------
-cp -f tools/engine/langhost.py tools/engine/enginewatch.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
+# ---- 3. Language host and its helper scripts: an official release's when installed, else the project's ------
+# tools/engine/hostselect.py decides (PULUMI_RELEASE_DIR, pulumi on PATH, ~/.pulumi/bin; KONNECT_DCR_LANGUAGE_HOST
+# forces one); the choice is recorded in .tools/language-host, and `pulumi about` shows it.
+cp -f tools/engine/langhost.py tools/engine/pluginrun.py tools/engine/enginewatch.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-plugin-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
 rm -rf "$BIN/auth0_standin" "$BIN/auth0_standin.py" && cp -r tools/engine/auth0_standin "$BIN/auth0_standin"
-cat > "$BIN/pulumi-language-python" <<EOF
+host_choice=$(.venv/bin/python tools/engine/hostselect.py --exclude "$BIN" --project-version "${CLI_VERSION#v}+konnect-auth0-dcr") \
+  || die "choosing the language host failed (see above)"
+read -r host_source host_dir host_version <<<"$host_choice"
+if [ "$host_source" = upstream ]; then
+  for f in pulumi-language-python pulumi-language-python-exec pulumi-resource-pulumi-python; do
+    cp -f "$host_dir/$f" "$BIN/$f"
+  done
+  [ "$(cat .tools/language-host 2>/dev/null)" = "$host_choice" ] || say "language host: upstream pulumi-language-python $host_version from $host_dir"
+else
+  cat > "$BIN/pulumi-language-python" <<EOF
 #!/bin/sh
 # Python language host (tools/engine/langhost.py) on the project's interpreter, which carries the SDK's gRPC stubs.
 exec "$ROOT/.venv/bin/python" -u "$BIN/langhost.py" "\$@"
 EOF
-chmod +x "$BIN"/pulumi "$BIN"/pulumi-language-python "$BIN"/pulumi-language-python-exec "$BIN"/pulumi-resource-pulumi-python
+fi
+echo "$host_choice" > .tools/language-host
+chmod +x "$BIN"/pulumi "$BIN"/pulumi-language-python "$BIN"/pulumi-language-python-exec "$BIN"/pulumi-plugin-exec "$BIN"/pulumi-resource-pulumi-python
 
 # ---- 4. Hermetic engine environment --------------------------------------------------------------------
 mkdir -p .pulumi-home .state
@@ -124,4 +137,5 @@ ln -f "$lint_cached" "$BIN/actionlint" 2>/dev/null || cp -f "$lint_cached" "$BIN
 
 got=$("$BIN/pulumi" version)
 [ "$got" = "$CLI_VERSION" ] || die "$BIN/pulumi reports '$got', expected $CLI_VERSION"
-say "engine ready: $BIN/pulumi $got, Python language host $("$BIN/pulumi-language-python" -version)"
+host_from=""; [ "$host_source" = upstream ] && host_from=" from $host_dir"
+say "engine ready: $BIN/pulumi $got, Python language host $("$BIN/pulumi-language-python" -version) ($host_source$host_from)"

@@ -7,26 +7,9 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_auth0 as auth0
 
+from ..permissions import ADMIN_PERMISSIONS, DEVELOPER_SCOPES_PERMISSION, admin_permissions
+
 __all__ = ["ADMIN_PERMISSIONS", "DEVELOPER_SCOPES_PERMISSION", "AdminApp", "AdminAppArgs", "admin_permissions"]
-
-# Exactly what Kong's Auth0 DCR guide grants the admin app on the Management API.
-ADMIN_PERMISSIONS: tuple[str, ...] = (
-    "read:clients",
-    "create:clients",
-    "delete:clients",
-    "update:clients",
-    "read:client_grants",
-    "create:client_grants",
-    "delete:client_grants",
-    "update:client_grants",
-    "update:client_keys",
-)
-# Needed only when developers pick their own scopes: Konnect then lists the API's scopes.
-DEVELOPER_SCOPES_PERMISSION = "read:resource_servers"
-
-
-def admin_permissions(developer_managed_scopes: bool) -> list[str]:
-    return [*ADMIN_PERMISSIONS, *([DEVELOPER_SCOPES_PERMISSION] if developer_managed_scopes else [])]
 
 
 @dataclass(frozen=True, kw_only=True)

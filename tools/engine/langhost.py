@@ -2,9 +2,10 @@
 
 Why this exists: the Go module proxy reachable here refuses every version of
 `github.com/pulumi/pulumi/sdk/python/cmd/pulumi-language-python/v3`, so the upstream host cannot be built.
-This host implements what `preview/up/refresh/destroy` need, on the gRPC stubs shipped in the PyPI
-`pulumi` package: Handshake, GetPluginInfo, GetRequiredPlugins/Packages, Run, InstallDependencies, About,
-GetProgramDependencies, RuntimeOptionsPrompts and Cancel.
+This host implements what `preview/up/refresh/destroy` (and `--policy-pack` with a Python pack) need, on the gRPC
+stubs shipped in the PyPI `pulumi` package: Handshake, GetPluginInfo, GetRequiredPlugins/Packages, Run, RunPlugin,
+InstallDependencies, About, GetProgramDependencies, RuntimeOptionsPrompts and Cancel. Where an official release is
+installed, `make setup` prefers its `pulumi-language-python` (tools/engine/hostselect.py); this one is the fallback.
 
 The engine starts it as `pulumi-language-python [engine flags…] ENGINE_ADDRESS`, reads the port from the
 first stdout line, then calls Run; Run starts the program under the project's virtualenv through
@@ -20,6 +21,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from concurrent import futures
 from pathlib import Path
 from typing import Any
@@ -28,12 +30,16 @@ import grpc
 from enginewatch import watch_parent
 from google.protobuf import empty_pb2
 from google.protobuf.json_format import MessageToDict
+from pluginrun import plugin_env, relay
 from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
 
 HERE = Path(__file__).resolve().parent
 EXEC = HERE / "pulumi-language-python-exec"
-# The host speaks for the SDK it runs on: its version is the pinned pulumi package's (pyproject.toml).
-VERSION = importlib.metadata.version("pulumi")
+PLUGIN_EXEC = HERE / "pulumi-plugin-exec"
+# The host speaks for the SDK it runs on (the pinned pulumi package's version, pyproject.toml); the build tag
+# tells it apart from the upstream host of the same version in `pulumi about` and `pulumi plugin ls`.
+HOST_TAG = "konnect-auth0-dcr"
+VERSION = f"{importlib.metadata.version('pulumi')}+{HOST_TAG}"
 BAIL_EXIT_CODE = 32  # the exec script's "error already reported" code
 
 
@@ -165,6 +171,33 @@ class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
             return language_pb2.RunResponse(bail=True)
         return language_pb2.RunResponse(error=f"Program exited with non-zero exit code: {code}")
 
+    def RunPlugin(self, request: Any, context: Any) -> Iterator[language_pb2.RunPluginResponse]:
+        """Runs a Python plugin directory (a policy pack) with the interpreter its PulumiPolicy.yaml names."""
+        info = request.info
+        root = info.root_directory or info.program_directory
+        try:
+            python = python_for(root, _options(info))
+        except FileNotFoundError as exc:
+            context.abort(grpc.StatusCode.FAILED_PRECONDITION, str(exc))
+        entry = info.entry_point or "."
+        plugin = os.path.normpath(entry if os.path.isabs(entry) else os.path.join(info.program_directory, entry))
+        proc = subprocess.Popen(
+            [python, "-u", str(PLUGIN_EXEC), plugin, *request.args],
+            cwd=request.pwd or None,
+            env=plugin_env(request.env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+        # The engine ends the call (its context) to stop the plugin: the process goes with it.
+        def stop() -> None:
+            if proc.poll() is None:
+                proc.kill()
+
+        context.add_callback(stop)
+        yield from relay(proc)
+
     def InstallDependencies(self, request: Any, context: Any) -> Any:
         info = request.info
         options = _options(info)
@@ -188,7 +221,9 @@ class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):
     def About(self, request: Any, context: Any) -> Any:
         python = os.environ.get("PULUMI_PYTHON_CMD", sys.executable)
         version = subprocess.run([python, "--version"], capture_output=True, text=True, check=False).stdout.split()[-1:]
-        return language_pb2.AboutResponse(executable=python, version=version[0] if version else "")
+        # `pulumi about` prints the metadata: which language host answers (ours, not upstream's).
+        metadata = {"languageHost": f"{HOST_TAG} {VERSION}", "hostScript": str(Path(__file__).resolve())}
+        return language_pb2.AboutResponse(executable=python, version=version[0] if version else "", metadata=metadata)
 
     def GetProgramDependencies(self, request: Any, context: Any) -> Any:
         python = python_for(request.info.root_directory, _options(request.info))

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help setup up down verify try bench test lint unit e2e
+.PHONY: help setup up down verify try preview bench test lint unit e2e
 STACK ?= dev
 
 help:
@@ -12,6 +12,7 @@ help:
 	@echo "make unit   the fast tiers only: unit, provider and sandbox tests (no engine runs)"
 	@echo "make setup  .venv/ with pinned deps + the Pulumi engine in .tools/bin/ (PULUMI_HOME in .pulumi-home/)"
 	@echo "make verify live preflight of a deployed stack (STACK=dev by default; ARGS=\"--round-trip --email …\")"
+	@echo "make preview pulumi preview with the DCR guardrails (policy/): STACK=dev by default, ARGS=\"…\" to pulumi"
 	@echo "make try    after make up: act out a developer registering an app through the Dev Portal, step by step"
 	@echo "make bench  real-engine benchmark on the sandboxes; prints a table"
 	@echo "make down   stop the sandbox started by make up"
@@ -33,6 +34,9 @@ verify: setup
 
 try: setup
 	@bash scripts/stack-tool.sh try $(STACK) $(ARGS)
+
+preview: setup
+	@bash scripts/preview.sh $(STACK) $(ARGS)
 
 lint: setup
 	$(PY) -m ruff check .

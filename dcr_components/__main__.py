@@ -71,6 +71,9 @@ def run_fleet_command(args: argparse.Namespace) -> int:
     for r in results:
         if r.error:
             print(f"\n{r.stack}: {r.error}", file=out)
+        advisory = [v for v in r.policy if not v.startswith("[mandatory]")]
+        if advisory:
+            print(f"\n{r.stack}: " + "\n  ".join(["policy warnings:", *advisory]), file=out)
     if args.summary:
         with args.summary.open("a") as summary:
             summary.write(markdown_table(args.operation, results))

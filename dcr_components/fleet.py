@@ -60,6 +60,7 @@ class StackResult:
     changes: dict[str, int] = field(default_factory=dict)
     drift: list[Drift] = field(default_factory=list)
     checks: dict[str, int] = field(default_factory=dict)
+    policy: list[str] = field(default_factory=list)
     seconds: float = 0.0
     error: str = ""
 
@@ -97,9 +98,34 @@ def drifted(events: Sequence[auto.EngineEvent]) -> list[Drift]:
     return [d for d in map(drift_of, events) if d is not None]
 
 
+def guardrails(project: Path, stack: str) -> dict[str, Any]:
+    """The project's policy pack (policy/) and the stack's policy config (policy/config/<stack>.json), if any."""
+    pack = project / "policy"
+    if not (pack / "PulumiPolicy.yaml").exists():
+        return {}
+    config = pack / "config" / f"{stack}.json"
+    return {"policy_packs": [str(pack)], "policy_pack_configs": [str(config)] if config.exists() else []}
+
+
+def violations(events: Sequence[auto.EngineEvent]) -> list[str]:
+    """Policy findings, one line each: `[mandatory|advisory] policy (resource): what to change`."""
+    found = []
+    for event in events:
+        policy = event.policy_event
+        if policy is None:
+            continue
+        where = policy.resource_urn.rsplit("::", 1)[-1] if policy.resource_urn else "stack"
+        level = "advisory" if policy.enforcement_level == "warning" else policy.enforcement_level
+        said = [line.strip() for line in policy.message.splitlines() if line.strip()]
+        found.append(f"[{level}] {policy.policy_name} ({where}): {said[-1] if said else ''}")
+    return list(dict.fromkeys(found))
+
+
 def readable(error: BaseException, events: Sequence[auto.EngineEvent]) -> str:
-    """The engine's own error diagnostics, else the CLI's `error:` lines: one message, not a dump."""
-    lines = [
+    """Mandatory policy violations and the engine's own error diagnostics, else the CLI's `error:` lines: one
+    message, not a dump."""
+    lines = [v for v in violations(events) if v.startswith("[mandatory]")]
+    lines += [
         e.diagnostic_event.message.strip()
         for e in events
         if e.diagnostic_event is not None and e.diagnostic_event.severity == "error"
@@ -137,7 +163,9 @@ def run_one(ws: auto.LocalWorkspace, name: str, operation: Operation, namespace:
         with SELECTING:
             stack = auto.Stack.select(name, ws)
         if operation == "preview":
-            result.changes = counts(stack.preview(on_event=on_event).change_summary)
+            # The guardrails run here, before anything reaches Auth0 or Konnect (a mandatory finding fails it).
+            preview = stack.preview(on_event=on_event, **guardrails(Path(ws.work_dir), name))
+            result.changes, result.policy = counts(preview.change_summary), violations(events)
         elif operation == "up":
             # --refresh: changes made outside Pulumi are found and put back, as `make up` does.
             result.changes = counts(stack.up(on_event=on_event, refresh=True).summary.resource_changes or {})
@@ -152,7 +180,7 @@ def run_one(ws: auto.LocalWorkspace, name: str, operation: Operation, namespace:
             result.result = "failed" if len(checks) != result.checks["pass"] else "ok"
             result.error = "\n".join(f"{c.name}: {c.found}" for c in failed)
     except Exception as exc:  # one stack's failure is reported, the others go on
-        result.result, result.error = "error", readable(exc, events)
+        result.result, result.error, result.policy = "error", readable(exc, events), violations(events)
     result.seconds = round(time.monotonic() - started, 1)
     return result
 

@@ -105,6 +105,8 @@ def rows_of(results: Sequence[StackResult]) -> list[tuple[str, str, str, str, st
             result = f"{r.result}: {r.checks['pass']} passed, {r.checks['fail']} failed, {r.checks['skip']} skipped"
         elif r.error:
             result = f"{r.result}: {headline(r.error)}"
+        elif r.policy:
+            result = f"{r.result} ({len(r.policy)} policy warning{'s' if len(r.policy) > 1 else ''})"
         rows.append((r.stack, r.operation, changes_text(r.changes), f"{r.seconds:.1f} s", result))
     return rows
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.support.engine import ROOT, Project, sandbox_project
+from tests.support.engine import ROOT, Project, sandbox_project, wire_sandboxes
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -125,7 +126,9 @@ def test_advisory_policies_warn_and_pass_and_the_config_file_sets_levels_per_sta
     assert violation("advisory", "production-protection", *provider) in out, out
     assert violation("advisory", "production-protection", "auth0:index:Client", "admin-app") in out, out
     assert "has no rename Action" in out
-    assert violation("advisory", "dcr-strategy-published", "pulumi-python:dynamic/konnect:AuthStrategy", "strategy") in out
+    assert (
+        violation("advisory", "dcr-strategy-published", "pulumi-python:dynamic/konnect:AuthStrategy", "strategy") in out
+    )
 
     # The prod config file makes production protection mandatory for this stack.
     code, out = preview_with_pack(project, "--policy-pack-config", str(PACK / "config" / "prod.json"))
@@ -138,3 +141,42 @@ def test_advisory_policies_warn_and_pass_and_the_config_file_sets_levels_per_sta
     code, out = preview_with_pack(project, "--policy-pack-config", str(relaxed))
     assert code == 0, out
     assert violation("advisory", "dcr-admin-grant-exact", "auth0:index:ClientGrant", "admin-grant") in out, out
+
+
+def test_fleet_preview_runs_the_projects_pack_on_every_stack(
+    tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    project = sandbox_project(tmp_path, "guarded", konnect, auth0, stack="good")
+    project.config("dcr-e2e:case", "ok")
+    project.add_stack("bad")
+    wire_sandboxes(project, konnect, auth0)
+    project.config("dcr-e2e:case", "extra-permission")
+    # The project's own pack, as policy/ sits in this repository (its virtualenv named absolutely here).
+    (project.dir / "policy").mkdir()
+    shutil.copy(PACK / "__main__.py", project.dir / "policy" / "__main__.py")
+    pack_file = yaml.safe_load((PACK / "PulumiPolicy.yaml").read_text())
+    pack_file["runtime"]["options"]["virtualenv"] = str(ROOT / ".venv")
+    (project.dir / "policy" / "PulumiPolicy.yaml").write_text(yaml.safe_dump(pack_file))
+    konnect.clear_log()
+    auth0.clear_log()
+
+    done = subprocess.run(
+        [sys.executable, "-m", "dcr_components", "fleet", "preview", "--project", str(project.dir), "--json"],
+        env=project.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    stacks = {s["stack"]: s for s in json.loads(done.stdout)["stacks"]}
+    assert stacks["good"]["result"] == "ok"
+    assert stacks["good"]["policy"] == [
+        "[advisory] dcr-strategy-published (strategy): strategy 'strategy' is published on no API, so no developer "
+        "can register with it: publish an API with it (apis[].strategy in the stack config)"
+    ]
+    assert stacks["bad"]["result"] == "error"
+    assert stacks["bad"]["error"].startswith("[mandatory] dcr-admin-grant-exact (admin-grant): the DCR admin app")
+    assert "good: policy warnings:" in done.stderr and "ok (1 policy warning)" in done.stderr
+    no_writes(konnect, auth0)

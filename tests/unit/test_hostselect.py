@@ -63,7 +63,9 @@ def test_the_release_beside_a_pulumi_on_PATH_and_the_installer_folder_are_found(
     ],
     ids=["helpers-missing", "host-fails", "no-version", "our-own-wrapper"],
 )
-def test_an_incomplete_or_silent_release_falls_back_to_the_project_host(tmp_path: Path, broken: dict[str, object]) -> None:
+def test_an_incomplete_or_silent_release_falls_back_to_the_project_host(
+    tmp_path: Path, broken: dict[str, object]
+) -> None:
     folder = release(tmp_path / "release", **broken)  # type: ignore[arg-type]
     choice = hostselect.choose(env_with(tmp_path, PULUMI_RELEASE_DIR=str(folder)), OURS)
     assert (choice.source, choice.directory, choice.version) == ("project", None, OURS)

@@ -11,7 +11,7 @@ pluginrun = tool_module("pluginrun")
 
 
 def test_the_plugin_environment_is_the_one_the_engine_sends() -> None:
-    env = pluginrun.plugin_env(["PULUMI_CONFIG={\"a\": \"b=c\"}", "PATH=/bin", "PATH=/usr/bin"])
+    env = pluginrun.plugin_env(['PULUMI_CONFIG={"a": "b=c"}', "PATH=/bin", "PATH=/usr/bin"])
     # Values may hold '='; a later entry wins, as with exec.Cmd.
     assert env == {"PULUMI_CONFIG": '{"a": "b=c"}', "PATH": "/usr/bin"}
     assert pluginrun.plugin_env([])["PATH"]  # nothing sent: the host's own environment

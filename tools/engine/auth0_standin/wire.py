@@ -51,6 +51,10 @@ def is_loopback(domain: str) -> bool:
         return False
 
 
+RETRIED_STATUSES = frozenset({500, 502, 503, 504, 524})
+SERVER_RETRIES = 3
+
+
 class Api:
     """The Management API of the configured (loopback) tenant, with the real provider's retry rules."""
 
@@ -72,22 +76,35 @@ class Api:
         self.http.headers["Authorization"] = f"Bearer {token}"
 
     def call(self, method: str, path: str, body: Any = None, missing_ok: bool = False) -> Any:
-        """One call with the provider's retries; None for a 404 on GET or DELETE (or wherever `missing_ok`)."""
-        for attempt in range(8):
-            reply = self.http.request(method, f"/api/v2{path}", json=body)
+        """One call with the provider's retries; None for a 404 on GET or DELETE (or wherever `missing_ok`).
+
+        As the provider's client does: 429 is retried without limit, after X-RateLimit-Reset (5 s without it);
+        5xx and transport errors are retried 3 times, backing off from 0.5 s. The two are counted apart, so rate
+        limits met first never use up the retries a 503 gets.
+        """
+        failures = 0
+        while True:
+            try:
+                reply = self.http.request(method, f"/api/v2{path}", json=body)
+            except httpx.TransportError:
+                if failures == SERVER_RETRIES:
+                    raise
+                failures += 1
+                time.sleep(0.5 * 2 ** (failures - 1))
+                continue
             if reply.status_code == 429:
                 reset = float(reply.headers.get("x-ratelimit-reset") or 0)
                 time.sleep(min(5.0, max(0.2, reset - time.time())) if reset else 5.0)
                 continue
-            if reply.status_code in (500, 502, 503, 504) and attempt < 3:
-                time.sleep(0.5 * 2**attempt)
+            if reply.status_code in RETRIED_STATUSES and failures < SERVER_RETRIES:
+                failures += 1
+                time.sleep(0.5 * 2 ** (failures - 1))
                 continue
             if reply.status_code == 404 and (missing_ok or method in ("GET", "DELETE")):
                 return None
             if reply.status_code >= 400:
                 raise RuntimeError(f"{method} {path}: {reply.status_code} {reply.text}")
             return reply.json() if reply.content else None
-        raise RuntimeError(f"{method} {path}: still rate limited")
 
 
 def enc(value: str) -> str:

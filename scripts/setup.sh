@@ -67,7 +67,7 @@ ln -f "$pulumi_src" "$BIN/pulumi" 2>/dev/null || cp -f "$pulumi_src" "$BIN/pulum
 # ---- 3. Language host and its helper scripts: an official release's when installed, else the project's ------
 # tools/engine/hostselect.py decides (PULUMI_RELEASE_DIR, pulumi on PATH, ~/.pulumi/bin; KONNECT_DCR_LANGUAGE_HOST
 # forces one); the choice is recorded in .tools/language-host, and `pulumi about` shows it.
-cp -f tools/engine/langhost.py tools/engine/pluginrun.py tools/engine/enginewatch.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-plugin-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
+cp -f tools/engine/langhost.py tools/engine/pluginrun.py tools/engine/plugindeps.py tools/engine/sdkprotos.py tools/engine/enginewatch.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-plugin-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
 rm -rf "$BIN/auth0_standin" "$BIN/auth0_standin.py" && cp -r tools/engine/auth0_standin "$BIN/auth0_standin"
 host_choice=$(.venv/bin/python tools/engine/hostselect.py --exclude "$BIN" --project-version "${CLI_VERSION#v}+konnect-auth0-dcr") \
   || die "choosing the language host failed (see above)"

@@ -30,8 +30,9 @@ import grpc
 from enginewatch import watch_parent
 from google.protobuf import empty_pb2
 from google.protobuf.json_format import MessageToDict
+from plugindeps import installed_packages, plugin_installed, plugin_specs
 from pluginrun import plugin_env, relay
-from pulumi.runtime.proto import language_pb2, language_pb2_grpc, plugin_pb2
+from sdkprotos import language_pb2, language_pb2_grpc, plugin_pb2
 
 HERE = Path(__file__).resolve().parent
 EXEC = HERE / "pulumi-language-python-exec"
@@ -61,49 +62,6 @@ def python_for(root: str, options: dict[str, Any]) -> str:
             )
         return str(python)
     return os.environ.get("PULUMI_PYTHON_CMD", "python3")
-
-
-def installed_packages(python: str) -> list[dict[str, Any]]:
-    out = subprocess.run(
-        [python, "-m", "pip", "list", "--format", "json", "-v"], capture_output=True, text=True, check=True
-    )
-    return list(json.loads(out.stdout))
-
-
-def plugin_specs(python: str) -> list[dict[str, str]]:
-    """Resource plugins declared by `pulumi-plugin.json` in installed `pulumi_*` packages."""
-    specs = []
-    for pkg in installed_packages(python):
-        name = pkg["name"].lower().replace("_", "-")
-        if not name.startswith("pulumi-") or name == "pulumi":
-            continue
-        location = pkg.get("location")
-        if not location:
-            continue
-        meta = Path(location) / name.replace("-", "_") / "pulumi-plugin.json"
-        if not meta.exists():
-            continue
-        data = json.loads(meta.read_text())
-        if data.get("resource"):
-            specs.append(
-                {
-                    "name": data.get("name") or name.removeprefix("pulumi-"),
-                    "version": data.get("version") or pkg["version"],
-                    "server": data.get("server", ""),
-                }
-            )
-    return specs
-
-
-def plugin_installed(name: str, version: str) -> bool:
-    """Only report plugins that are present: a reported-but-missing plugin fails every run when
-    automatic acquisition is off, even for programs that never use it."""
-    home = Path(os.environ.get("PULUMI_HOME") or Path.home() / ".pulumi")
-    folder = home / "plugins" / f"resource-{name}-v{version.lstrip('v')}"
-    on_path = any(
-        (Path(p) / f"pulumi-resource-{name}").exists() for p in os.environ.get("PATH", "").split(os.pathsep) if p
-    )
-    return (folder.is_dir() and not Path(f"{folder}.partial").exists()) or on_path
 
 
 class LanguageHost(language_pb2_grpc.LanguageRuntimeServicer):

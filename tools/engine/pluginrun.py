@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
-from pulumi.runtime.proto import language_pb2
+from sdkprotos import language_pb2
 
 __all__ = ["plugin_env", "relay"]
 

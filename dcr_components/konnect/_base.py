@@ -239,6 +239,8 @@ class KonnectResourceProvider(ResourceProvider):
         return f"{self.collection}/{id_}"
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
+        # Gone or going: a later create in this run must not reclaim it (see ownership: one lookup per run).
+        ownership.forget(self.client, self.collection, id_)
         claim = (props.get(OWNERSHIP) or {}).get("claim")
         if claim:
             current = self.fetch(id_)

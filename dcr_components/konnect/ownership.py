@@ -16,12 +16,22 @@ create therefore carries one hidden label, `pulumi-owner: <tag>.<claim>`:
 Before a POST the provider looks for objects carrying its tag (what a killed run left), and again after an
 ambiguous failure. A found object is *reclaimed*; an object named by `adopt_id` is *adopted*. Both then go
 through the same convergence step in the provider: read, PATCH every difference, write-only secrets sent.
+
+**One lookup per collection per run.** The look before a POST reads the whole collection once per provider
+process (one process serves a whole `pulumi up`) and indexes it by tag; later creates in the same collection
+consult that index, so a create costs one POST. This is as safe as a GET before each POST: an object carrying one
+of this run's tags was made either by an earlier run of the same state (it existed before the index was read, so
+the index has it) or by this run (which records each create, reclaim and delete in the index); another
+deployment never computes these tags, and a concurrent run of the same stack is refused by the state's lock.
+After an ambiguous failure (a lost response, a 5xx from a gateway) the collection is read again, and a reclaim
+whose object has gone meanwhile also reads it again, so a stale index never decides.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
@@ -32,7 +42,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult, Resource, ResourceProvider
 
 from .client import KonnectClient
-from .errors import KonnectConnectionError, ServerError
+from .errors import KonnectConnectionError, NotFoundError, ServerError
 from .validation import OWNER_LABEL
 
 __all__ = [
@@ -41,6 +51,7 @@ __all__ = [
     "KonnectDeployment",
     "create_once",
     "deployment_id",
+    "forget",
     "label_value",
     "lookup",
     "new_claim",
@@ -79,14 +90,60 @@ def parse_label(labels: Mapping[str, Any] | None) -> tuple[str, str] | None:
     return (tag, claim) if len(tag) == TAG_LENGTH and len(claim) == CLAIM_LENGTH else None
 
 
-def lookup(client: KonnectClient, collection: str, tag: str) -> list[dict[str, Any]]:
+class CollectionIndex:
+    """One collection's objects that carry an ownership label, by tag: read once, then kept current by this run."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.by_tag: dict[str, list[dict[str, Any]]] | None = None
+
+    def load(self, items: list[dict[str, Any]]) -> None:
+        self.by_tag = {}
+        for item in items:
+            label = parse_label(item.get("labels"))
+            if label:
+                self.by_tag.setdefault(label[0], []).append(item)
+
+
+# Per client (one per provider type and settings in the provider process) and collection.
+_INDEXES: weakref.WeakKeyDictionary[KonnectClient, dict[str, CollectionIndex]] = weakref.WeakKeyDictionary()
+_INDEXES_LOCK = threading.Lock()
+
+
+def _index(client: KonnectClient, collection: str) -> CollectionIndex:
+    with _INDEXES_LOCK:
+        return _INDEXES.setdefault(client, {}).setdefault(collection, CollectionIndex())
+
+
+def lookup(client: KonnectClient, collection: str, tag: str, fresh: bool = False) -> list[dict[str, Any]]:
     """Every object of the collection that carries this resource's tag, oldest first.
 
     The whole collection is read, not a name filter: the declaration may have renamed the object since the run
-    that created it was killed.
+    that created it was killed. It is read once per run (and again when `fresh`); concurrent creates wait for
+    that one read instead of making their own.
     """
-    found = [item for item in client.list_all(collection) if (parse_label(item.get("labels")) or ("", ""))[0] == tag]
+    index = _index(client, collection)
+    with index.lock:
+        if fresh or index.by_tag is None:
+            index.load(client.list_all(collection))
+        found = list((index.by_tag or {}).get(tag, []))
     return sorted(found, key=lambda item: str(item.get("created_at")))
+
+
+def _record(client: KonnectClient, collection: str, tag: str, body: dict[str, Any]) -> None:
+    """This run now holds exactly `body` under `tag` (a create, or a reclaim that discarded the extras)."""
+    index = _index(client, collection)
+    with index.lock:
+        if index.by_tag is not None:
+            index.by_tag[tag] = [body]
+
+
+def forget(client: KonnectClient, collection: str, object_id: str) -> None:
+    """An object this run deleted: no later create in this run may reclaim it."""
+    index = _index(client, collection)
+    with index.lock:
+        for items in (index.by_tag or {}).values():
+            items[:] = [item for item in items if item.get("id") != object_id]
 
 
 @dataclass(frozen=True)
@@ -116,23 +173,40 @@ def create_once(
     """
     claim = new_claim()
     labelled = {**body, "labels": {**(body.get("labels") or {}), OWNER_LABEL: label_value(tag, claim)}}
+    fresh = False
     for round_ in range(MAX_CREATE_ROUNDS):
-        found = lookup(client, collection, tag)
+        found = lookup(client, collection, tag, fresh=fresh)
         if found:
             keep, *extra = found
             for item in extra:
                 discard(item)
+                forget(client, collection, str(item.get("id")))
             if (parse_label(keep.get("labels")) or ("", ""))[1] == claim:
+                _record(client, collection, tag, keep)
                 return Claimed(keep, claim, "created")  # our own POST of this call, whose answer was lost
-            return Claimed(converge(keep, claim), claim, "reclaimed")
+            try:
+                converged = converge(keep, claim)
+            except NotFoundError:
+                if fresh:
+                    raise
+                fresh = True  # the index was older than the object's deletion: read the collection again
+                continue
+            _record(client, collection, tag, converged)
+            return Claimed(converged, claim, "reclaimed")
         try:
-            return Claimed(client.request("POST", collection, json=labelled) or {}, claim, "created")
+            created = client.request("POST", collection, json=labelled) or {}
         except ServerError as exc:
             if exc.status not in AMBIGUOUS_STATUSES or round_ == MAX_CREATE_ROUNDS - 1:
                 raise
+            fresh = True
+            continue
         except KonnectConnectionError:
             if round_ == MAX_CREATE_ROUNDS - 1:
                 raise
+            fresh = True
+            continue
+        _record(client, collection, tag, created)
+        return Claimed(created, claim, "created")
     raise AssertionError("unreachable")
 
 

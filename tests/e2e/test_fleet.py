@@ -100,4 +100,14 @@ def test_a_stack_with_a_config_error_is_reported_once_and_the_others_go_on(
     assert "is reserved for the ownership label" in stacks["team-c"]["error"]
     assert done.stderr.count("is reserved for the ownership label") == 2, done.stderr  # the table, then once below
     assert set(report(done)) == {"operation", "exit_code", "stacks"}
-    assert set(stacks["team-a"]) == {"stack", "operation", "result", "changes", "drift", "checks", "policy", "seconds", "error"}
+    assert set(stacks["team-a"]) == {
+        "stack",
+        "operation",
+        "result",
+        "changes",
+        "drift",
+        "checks",
+        "policy",
+        "seconds",
+        "error",
+    }

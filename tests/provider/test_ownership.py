@@ -3,6 +3,8 @@ taken over from (or deleted for) another deployment or another claimant."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -114,15 +116,16 @@ def test_another_deployments_object_with_the_same_names_is_never_reclaimed(
 
 
 def test_copies_left_by_two_killed_runs_end_as_exactly_one_object(
-    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+    konnect: RunningSandbox,
+    dcr: KonnectDcrProviderProvider,
+    configured: Callable[[type[KonnectDcrProviderProvider]], KonnectDcrProviderProvider],
 ) -> None:
-    provider = dcr
-    oldest = provider.create(owned())  # killed run 1
+    oldest = dcr.create(owned())  # killed run 1
     copy = {k: AUTH0[k] for k in ("name", "provider_type", "issuer")}  # killed run 2, whose lookup Konnect lagged
     copy |= {"dcr_config": {"initial_client_id": "x", "initial_client_secret": "y"}}
     copy["labels"] = {OWNER_LABEL: label_value(TAG, "ffffffffffff")}
     assert konnect.api("POST", "/v2/dcr-providers", copy).status_code == 201
-    result = provider.create(owned())
+    result = configured(KonnectDcrProviderProvider).create(owned())  # run 3: a new provider process
     assert [s["id"] for s in stored(konnect)] == [oldest.id] == [result.id]
 
 
@@ -197,3 +200,57 @@ def test_a_definite_rejection_is_not_retried(
     with pytest.raises(error):
         dcr.create(owned())
     assert [r["method"] for r in konnect.requests()] == ["GET", "POST"]
+
+
+def tag_of(n: int) -> str:
+    return owner_tag(
+        "deployment-a", f"urn:pulumi:dev::proj::pulumi-python:dynamic/konnect:DcrProvider::dcr{n}", "auth0"
+    )
+
+
+def test_creates_in_one_run_share_one_lookup_per_collection(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    for n in range(5):
+        dcr.create(owned(tag=tag_of(n), name=f"portal-dcr-{n}"))
+    assert calls(konnect) == [("GET", 200)] + [("POST", 201)] * 5
+
+
+def test_concurrent_creates_wait_for_the_one_lookup_instead_of_making_their_own(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    konnect.faults(latency_ms=100)  # the first lookup is still running when the others start
+    threads = [
+        threading.Thread(target=dcr.create, args=(owned(tag=tag_of(n), name=f"portal-dcr-{n}"),)) for n in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(calls(konnect)) == [("GET", 200)] + [("POST", 201)] * 8
+    assert len(stored(konnect)) == 8
+
+
+def test_a_reclaim_whose_object_is_gone_reads_the_collection_again_then_creates(
+    konnect: RunningSandbox,
+    dcr: KonnectDcrProviderProvider,
+    configured: Callable[[type[KonnectDcrProviderProvider]], KonnectDcrProviderProvider],
+) -> None:
+    left = dcr.create(owned())  # a killed run left it
+    later = configured(KonnectDcrProviderProvider)  # the next run's provider process
+    later.create(owned(tag=tag_of(1), name="other"))  # reads the collection: the index has `left`
+    assert konnect.api("DELETE", f"/v2/dcr-providers/{left.id}").status_code == 204  # removed by hand meanwhile
+    konnect.clear_log()
+    result = later.create(owned())
+    assert calls(konnect) == [("PATCH", 404), ("GET", 200), ("POST", 201)]
+    assert outs(result)["ownership"]["obtained"] == "created" and result.id != left.id
+
+
+def test_an_object_this_run_deleted_is_never_reclaimed_by_a_later_create_of_the_run(
+    konnect: RunningSandbox, dcr: KonnectDcrProviderProvider
+) -> None:
+    first = dcr.create(owned())
+    dcr.delete(first.id, outs(first))  # a delete-before-create replacement
+    konnect.clear_log()
+    second = dcr.create(owned())
+    assert calls(konnect) == [("POST", 201)] and second.id != first.id

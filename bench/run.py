@@ -37,6 +37,7 @@ from tests.support.sandbox import RunningSandbox  # noqa: E402
 LATENCIES_MS = (0, 50, 150)
 REALISTIC_MS = 150
 REPS = 3
+PER_CREATE_REPS = 5  # the per-create ratio is the noisiest figure: more repetitions
 PER_CREATE = 50  # resources of one kind per per-create measurement (--parallel=1)
 FAN_OUT = 100  # strategies behind one provider, at default parallelism
 SCALE = (1, 10, 100, 500)
@@ -83,7 +84,7 @@ class Bench:
     def per_create(self, latency_ms: int, floor: float) -> None:
         """Create cost per resource, --parallel=1: Konnect dynamic resources vs the auth0 plugin."""
         ours, theirs, konnect_calls, konnect_writes, auth0_calls = [], [], [], [], []
-        for _ in range(REPS):
+        for _ in range(PER_CREATE_REPS):
             self.fresh(latency_ms)
             ours.append((timed(self.project(PER_CREATE, 0).up, "--parallel=1") - floor) / (PER_CREATE + 1))
             konnect_calls.append(len(self.konnect.requests()) / (PER_CREATE + 1))
@@ -216,7 +217,7 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench.json").write_text(json.dumps({"machine": machine(), **bench.data}, indent=2) + "\n")
     width = max(len(label) for label, _ in bench.rows)
-    print(f"machine: {machine()}; {REPS} repetitions per figure, medians")
+    print(f"machine: {machine()}; medians of {REPS} repetitions ({PER_CREATE_REPS} per create), scale: one run each")
     print(f"{'measure'.ljust(width)} | result")
     print(f"{'-' * width}-|-------")
     for label, value in bench.rows:

@@ -44,6 +44,10 @@ _CLIENTS: weakref.WeakKeyDictionary[ResourceProvider, KonnectClient] = weakref.W
 class KonnectResourceProvider(ResourceProvider):
     """Base for Konnect dynamic providers. Subclasses set the props model, the API collection and the kind field."""
 
+    # The pickled provider holds no credential (they are read in configure()), so it is stored as a plain value:
+    # as a secret it was encrypted twice per resource (inputs and outputs) into every checkpoint the engine writes
+    # after each step, which made a create cost more than the auth0 plugin's. Still a secret if it ever captured one.
+    serialize_as_secret_always = False
     props_model: ClassVar[type[BaseModel]]
     collection: ClassVar[str]
     kind: ClassVar[str]

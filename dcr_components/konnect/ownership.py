@@ -221,6 +221,8 @@ def still_ours(current: Mapping[str, Any], tag: str | None, claim: str | None) -
 class _DeploymentProvider(ResourceProvider):
     """Makes a random id once and keeps it: the identity of this deployment's state. Never calls any API."""
 
+    serialize_as_secret_always = False  # holds nothing secret (see KonnectResourceProvider)
+
     def create(self, props: dict[str, Any]) -> CreateResult:
         value = uuid.uuid4().hex
         return CreateResult(value, {"deployment_id": value})

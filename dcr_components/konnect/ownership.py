@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
 import uuid
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
@@ -41,7 +40,9 @@ from typing import Any, Literal, cast
 import pulumi
 from pulumi.dynamic import CreateResult, DiffResult, ReadResult, Resource, ResourceProvider
 
+from . import collection_index
 from .client import KonnectClient
+from .collection_index import forget
 from .errors import KonnectConnectionError, NotFoundError, ServerError
 from .validation import OWNER_LABEL
 
@@ -90,31 +91,6 @@ def parse_label(labels: Mapping[str, Any] | None) -> tuple[str, str] | None:
     return (tag, claim) if len(tag) == TAG_LENGTH and len(claim) == CLAIM_LENGTH else None
 
 
-class CollectionIndex:
-    """One collection's objects that carry an ownership label, by tag: read once, then kept current by this run."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.by_tag: dict[str, list[dict[str, Any]]] | None = None
-
-    def load(self, items: list[dict[str, Any]]) -> None:
-        self.by_tag = {}
-        for item in items:
-            label = parse_label(item.get("labels"))
-            if label:
-                self.by_tag.setdefault(label[0], []).append(item)
-
-
-# Per client (one per provider type and settings in the provider process) and collection.
-_INDEXES: weakref.WeakKeyDictionary[KonnectClient, dict[str, CollectionIndex]] = weakref.WeakKeyDictionary()
-_INDEXES_LOCK = threading.Lock()
-
-
-def _index(client: KonnectClient, collection: str) -> CollectionIndex:
-    with _INDEXES_LOCK:
-        return _INDEXES.setdefault(client, {}).setdefault(collection, CollectionIndex())
-
-
 def lookup(client: KonnectClient, collection: str, tag: str, fresh: bool = False) -> list[dict[str, Any]]:
     """Every object of the collection that carries this resource's tag, oldest first.
 
@@ -122,28 +98,13 @@ def lookup(client: KonnectClient, collection: str, tag: str, fresh: bool = False
     that created it was killed. It is read once per run (and again when `fresh`); concurrent creates wait for
     that one read instead of making their own.
     """
-    index = _index(client, collection)
-    with index.lock:
-        if fresh or index.by_tag is None:
-            index.load(client.list_all(collection))
-        found = list((index.by_tag or {}).get(tag, []))
+    found = collection_index.tagged(client, collection, tag, _tag_of, fresh)
     return sorted(found, key=lambda item: str(item.get("created_at")))
 
 
-def _record(client: KonnectClient, collection: str, tag: str, body: dict[str, Any]) -> None:
-    """This run now holds exactly `body` under `tag` (a create, or a reclaim that discarded the extras)."""
-    index = _index(client, collection)
-    with index.lock:
-        if index.by_tag is not None:
-            index.by_tag[tag] = [body]
-
-
-def forget(client: KonnectClient, collection: str, object_id: str) -> None:
-    """An object this run deleted: no later create in this run may reclaim it."""
-    index = _index(client, collection)
-    with index.lock:
-        for items in (index.by_tag or {}).values():
-            items[:] = [item for item in items if item.get("id") != object_id]
+def _tag_of(item: Mapping[str, Any]) -> str | None:
+    label = parse_label(item.get("labels"))
+    return label[0] if label else None
 
 
 @dataclass(frozen=True)
@@ -182,7 +143,7 @@ def create_once(
                 discard(item)
                 forget(client, collection, str(item.get("id")))
             if (parse_label(keep.get("labels")) or ("", ""))[1] == claim:
-                _record(client, collection, tag, keep)
+                collection_index.record(client, collection, tag, keep)
                 return Claimed(keep, claim, "created")  # our own POST of this call, whose answer was lost
             try:
                 converged = converge(keep, claim)
@@ -191,7 +152,7 @@ def create_once(
                     raise
                 fresh = True  # the index was older than the object's deletion: read the collection again
                 continue
-            _record(client, collection, tag, converged)
+            collection_index.record(client, collection, tag, converged)
             return Claimed(converged, claim, "reclaimed")
         try:
             created = client.request("POST", collection, json=labelled) or {}
@@ -205,7 +166,7 @@ def create_once(
                 raise
             fresh = True
             continue
-        _record(client, collection, tag, created)
+        collection_index.record(client, collection, tag, created)
         return Claimed(created, claim, "created")
     raise AssertionError("unreachable")
 

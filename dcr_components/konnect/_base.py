@@ -20,7 +20,7 @@ from pulumi.dynamic import (
 )
 from pydantic import BaseModel, ValidationError
 
-from . import ownership, reporting
+from . import collection_index, ownership, reporting
 from .client import KonnectClient, KonnectSettings
 from .errors import ConflictError, NotFoundError, OwnershipError
 from .props import (
@@ -243,15 +243,17 @@ class KonnectResourceProvider(ResourceProvider):
         return f"{self.collection}/{id_}"
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        # Gone or going: a later create in this run must not reclaim it (see ownership: one lookup per run).
-        ownership.forget(self.client, self.collection, id_)
         claim = (props.get(OWNERSHIP) or {}).get("claim")
         if claim:
-            current = self.fetch(id_)
+            # A replacement's create listed the collection in this run and recorded its own reclaims there: that
+            # record answers whether the object is still ours, without a GET. Otherwise Konnect does.
+            current = collection_index.indexed(self.client, self.collection, id_) or self.fetch(id_)
             if current is None:
                 return  # already gone: the goal of a delete
             if not ownership.still_ours(current, props.get("owner_tag"), claim):
                 return  # its replacement reclaimed it in the meantime: it is the new resource's object now
+        # Going: a later create in this run must not reclaim it (see ownership: one lookup per run).
+        ownership.forget(self.client, self.collection, id_)
         try:
             self.client.request("DELETE", self.delete_path(id_, props))
         except NotFoundError:

@@ -13,7 +13,7 @@ from typing import Any
 
 from .client import KonnectClient
 
-__all__ = ["CollectionIndex", "forget", "record", "tagged"]
+__all__ = ["CollectionIndex", "forget", "indexed", "record", "tagged"]
 
 TagOf = Callable[[Mapping[str, Any]], "str | None"]
 
@@ -66,3 +66,15 @@ def forget(client: KonnectClient, collection: str, object_id: str) -> None:
     with index.lock:
         for items in (index.by_tag or {}).values():
             items[:] = [item for item in items if item.get("id") != object_id]
+
+
+def indexed(client: KonnectClient, collection: str, object_id: str) -> dict[str, Any] | None:
+    """The tagged object as this run last saw it, if this run has listed the collection; None means ask Konnect
+    (not listed in this run, or not among its tagged objects). Never lists the collection itself."""
+    index = _index(client, collection)
+    with index.lock:
+        for items in (index.by_tag or {}).values():
+            for item in items:
+                if item.get("id") == object_id:
+                    return item
+    return None

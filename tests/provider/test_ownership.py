@@ -144,12 +144,19 @@ def test_the_predecessor_of_a_same_tag_replacement_leaves_the_reclaimed_object_a
     assert stored(konnect) == []
 
 
-def test_delete_of_an_object_gone_already_is_done(konnect: RunningSandbox, dcr: KonnectDcrProviderProvider) -> None:
-    provider = dcr
-    created = provider.create(owned())
+def test_delete_of_an_object_gone_already_is_done(
+    konnect: RunningSandbox,
+    dcr: KonnectDcrProviderProvider,
+    configured: Callable[[type[KonnectDcrProviderProvider]], KonnectDcrProviderProvider],
+) -> None:
+    created = dcr.create(owned())
     assert konnect.api("DELETE", f"/v2/dcr-providers/{created.id}").status_code == 204
-    provider.delete(created.id, outs(created))
-    assert [r["method"] for r in konnect.requests()][-1] == "GET"
+    konnect.clear_log()
+    configured(KonnectDcrProviderProvider).delete(created.id, outs(created))  # a later run: Konnect is asked
+    assert calls(konnect) == [("GET", 404)]
+    konnect.clear_log()
+    dcr.delete(created.id, outs(created))  # the run that listed it: its DELETE's 404 also means done
+    assert calls(konnect) == [("DELETE", 404)]
 
 
 def test_adopt_refuses_an_object_owned_by_another_deployment(
@@ -254,3 +261,22 @@ def test_an_object_this_run_deleted_is_never_reclaimed_by_a_later_create_of_the_
     konnect.clear_log()
     second = dcr.create(owned())
     assert calls(konnect) == [("POST", 201)] and second.id != first.id
+
+
+def test_a_replacements_delete_needs_no_read_when_the_run_already_listed_the_collection(
+    konnect: RunningSandbox,
+    dcr: KonnectDcrProviderProvider,
+    configured: Callable[[type[KonnectDcrProviderProvider]], KonnectDcrProviderProvider],
+) -> None:
+    old = dcr.create(owned())  # deployed by an earlier run
+    later = configured(KonnectDcrProviderProvider)
+    konnect.clear_log()
+    new = later.create(owned(tag=tag_of(1), name="portal-dcr-v2"))  # the replacement (its kind changed: a new tag)
+    later.delete(old.id, outs(old))
+    assert calls(konnect) == [("GET", 200), ("POST", 201), ("DELETE", 204)]
+    assert [s["id"] for s in stored(konnect)] == [new.id]
+    # With nothing listed in the run (a plain destroy), the delete asks Konnect first, as before.
+    fresh = configured(KonnectDcrProviderProvider)
+    konnect.clear_log()
+    fresh.delete(new.id, outs(new))
+    assert calls(konnect) == [("GET", 200), ("DELETE", 204)]

@@ -10,6 +10,7 @@ import pytest
 
 from dcr_components.auth0 import ACTION_CODE, ADMIN_PERMISSIONS
 from dcr_components.verify import jwt_claims
+from tests.support.answers import CLIENT_FIELDS, GRANT_FIELDS, SERVER_FIELDS
 from tests.support.sandbox import RunningSandbox
 from tests.support.tenant import admin_app, mgmt, token_for
 
@@ -224,40 +225,11 @@ def test_rate_limit_faults_carry_x_ratelimit_reset_in_the_future(auth0: RunningS
 def test_answers_carry_the_field_sets_a_tenant_answers_with(auth0: RunningSandbox) -> None:
     """Field sets of real tenant answers (Management API v2): absent fields stay absent, defaults are filled in."""
     server = mgmt(auth0, "POST", "/resource-servers", {"identifier": "https://api.example/only"}).json()
-    assert set(server) == {
-        "id",
-        "identifier",
-        "allow_offline_access",
-        "skip_consent_for_verifiable_first_party_clients",
-        "subject_type_authorization",
-        "token_lifetime",
-        "token_lifetime_for_web",
-        "signing_alg",
-    }
+    assert set(server) == SERVER_FIELDS
     client = mgmt(auth0, "POST", "/clients", {"name": "only a name"}).json()
-    assert set(client) == {
-        "name",
-        "client_id",
-        "client_secret",
-        "is_first_party",
-        "is_token_endpoint_ip_header_trusted",
-        "oidc_conformant",
-        "jwt_configuration",
-        "signing_keys",
-        "sso_disabled",
-        "cross_origin_authentication",
-        "grant_types",
-        "custom_login_page_on",
-        "refresh_token",
-    }
+    assert set(client) == CLIENT_FIELDS
     body = {"client_id": client["client_id"], "audience": server["identifier"], "scope": []}
-    assert set(mgmt(auth0, "POST", "/client-grants", body).json()) == {
-        "id",
-        "client_id",
-        "audience",
-        "scope",
-        "subject_type",
-    }
+    assert set(mgmt(auth0, "POST", "/client-grants", body).json()) == GRANT_FIELDS
     code = "exports.onExecuteCredentialsExchange = async () => {};"
     trigger = [{"id": "credentials-exchange", "version": "v2"}]
     made = mgmt(auth0, "POST", "/actions/actions", {"name": "a", "code": code, "supported_triggers": trigger}).json()

@@ -17,37 +17,12 @@ from auth0.management.types import ActionSecretRequest, ActionTrigger, ResourceS
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS
 from dcr_components.verify import jwt_claims
+from tests.support.answers import CLIENT_FIELDS, GRANT_FIELDS, SERVER_FIELDS
 from tests.support.sandbox import RunningSandbox
 
 API = "https://api.sdk.example/orders"
 TRIGGER = ActionTrigger(id="credentials-exchange", version="v2")
-# The fields a tenant answers with for a new application, grant and API (real responses, Management API v2).
-CLIENT_FIELDS = {
-    "name",
-    "client_id",
-    "client_secret",
-    "is_first_party",
-    "is_token_endpoint_ip_header_trusted",
-    "oidc_conformant",
-    "jwt_configuration",
-    "signing_keys",
-    "sso_disabled",
-    "cross_origin_authentication",
-    "grant_types",
-    "custom_login_page_on",
-    "refresh_token",
-}
-SERVER_FIELDS = {
-    "id",
-    "name",
-    "identifier",
-    "allow_offline_access",
-    "skip_consent_for_verifiable_first_party_clients",
-    "subject_type_authorization",
-    "token_lifetime",
-    "token_lifetime_for_web",
-    "signing_alg",
-}
+# The fields a tenant answers with for a new Action (real responses, Management API v2).
 ACTION_FIELDS = {
     "id",
     "name",
@@ -104,7 +79,7 @@ def test_client_grants_create_list_with_filters_update_and_idempotent_delete(
     cid = str(sdk.clients.create(name="app", app_type="non_interactive").client_id)
     audience = f"https://{auth0.domain}/api/v2/"
     grant = sdk.client_grants.create(client_id=cid, audience=audience, scope=list(ADMIN_PERMISSIONS))
-    assert fields(grant) == {"id", "client_id", "audience", "scope", "subject_type"}
+    assert fields(grant) == GRANT_FIELDS
     assert (grant.subject_type, grant.scope) == ("client", list(ADMIN_PERMISSIONS))  # order kept
     with pytest.raises(ApiError) as twice:
         sdk.client_grants.create(client_id=cid, audience=audience, scope=[])
@@ -133,7 +108,7 @@ def test_client_grants_page_through_checkpoints(sdk: ManagementClient, auth0: Ru
 
 def test_apis_create_get_by_id_and_identifier_update_scopes_and_delete(sdk: ManagementClient) -> None:
     server = sdk.resource_servers.create(identifier=API, name="Orders")
-    assert fields(server) == SERVER_FIELDS  # no `scopes` until they are set
+    assert fields(server) == SERVER_FIELDS | {"name"}  # no `scopes` until they are set
     assert sdk.resource_servers.get(API).id == server.id
     scopes = [ResourceServerScope(value="read:orders", description="Read"), ResourceServerScope(value="write:orders")]
     updated = sdk.resource_servers.update(API, scopes=scopes)

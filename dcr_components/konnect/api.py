@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import KonnectResourceProvider
 from .ownership import resource_owner_tag
-from .props import CREATE_ONLY, SERVER_FIELDS, label_patch, read_response, visible_labels
+from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, read_response, visible_labels
 from .validation import Labels, Name, Text
 
 __all__ = ["ApiProps", "KonnectApi", "KonnectApiProvider"]
@@ -96,15 +96,7 @@ class KonnectApiProvider(KonnectResourceProvider):
         return "remove its publications first"
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
-        patch = {
-            k: news[k]
-            for k in ("name", "version", "slug", "description")
-            if news.get(k) is not None and olds.get(k) != news.get(k)
-        }
-        labels = label_patch(olds.get("labels"), news.get("labels"))
-        if labels:
-            patch["labels"] = labels
-        return patch
+        return field_patch(olds, news, ("name", "version", "slug", "description"))
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         result = super().update(id_, olds, news)

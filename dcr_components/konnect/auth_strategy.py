@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._base import KonnectResourceProvider
 from .ownership import resource_owner_tag
-from .props import CREATE_ONLY, SERVER_FIELDS, label_patch, read_response, visible_labels
+from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, read_response, visible_labels
 from .validation import AuthMethod, HttpsIssuer, Labels, Name, Text, Uuid, is_token
 
 __all__ = [
@@ -181,15 +181,9 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
         return "a product version or API publication in a portal uses it; unpublish or re-point it first"
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
-        patch: dict[str, Any] = {}
-        for key in ("name", "display_name", "principals"):
-            if news.get(key) is not None and olds.get(key) != news.get(key):
-                patch[key] = news[key]
+        patch = field_patch(olds, news, ("name", "display_name", "principals"))
         if olds.get("dcr_provider_id") != news.get("dcr_provider_id"):
             patch["dcr_provider_id"] = news.get("dcr_provider_id")
-        labels = label_patch(olds.get("labels"), news.get("labels"))
-        if labels:
-            patch["labels"] = labels
         key = CONFIG_KEY[news["strategy_type"]]
         config = config_patch(olds.get("configs", {}).get(key, {}), news["configs"][key])
         if config:

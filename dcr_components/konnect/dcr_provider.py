@@ -11,7 +11,7 @@ from pydantic_core import PydanticUndefined
 
 from ._base import KonnectResourceProvider
 from .ownership import resource_owner_tag
-from .props import CREATE_ONLY, SERVER_FIELDS, label_patch, read_response, visible_labels
+from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, read_response, visible_labels
 from .validation import HttpsIssuer, Labels, Name, Text, Url, describe_errors
 
 __all__ = ["SECRET_FIELDS", "DcrProviderProps", "KonnectDcrProvider", "KonnectDcrProviderProvider", "ProviderType"]
@@ -174,13 +174,7 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
         return "an application auth strategy still references it; delete or re-point the strategy first"
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
-        patch: dict[str, Any] = {}
-        for key in ("name", "display_name", "issuer"):
-            if news.get(key) is not None and olds.get(key) != news.get(key):
-                patch[key] = news[key]
-        labels = label_patch(olds.get("labels"), news.get("labels"))
-        if labels:
-            patch["labels"] = labels
+        patch = field_patch(olds, news, ("name", "display_name", "issuer"))
         config = {k: v for k, v in news["dcr_config"].items() if olds.get("dcr_config", {}).get(k) != v}
         secret_key = SECRET_FOR_TYPE[news["provider_type"]]
         # Secrets are write-only: send one only when its declared value changed (always when converging).

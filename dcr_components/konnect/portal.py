@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._base import KonnectResourceProvider
 from .errors import OwnershipError
 from .ownership import resource_owner_tag
-from .props import CREATE_ONLY, SERVER_FIELDS, label_patch, outputs, read_response, visible_labels
+from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, outputs, read_response, visible_labels
 from .validation import Labels, Name, Text, Uuid
 
 __all__ = ["KonnectPortal", "KonnectPortalProvider", "KonnectPortalReference", "PortalProps", "portal_url"]
@@ -122,15 +122,7 @@ class KonnectPortalProvider(KonnectResourceProvider):
         return "APIs are still published in it; unpublish them, or set force_destroy to delete it with them"
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
-        patch = {
-            k: news[k]
-            for k in (*FLAGS, *WHEN_DECLARED, "name")
-            if news.get(k) is not None and olds.get(k) != news.get(k)
-        }
-        labels = label_patch(olds.get("labels"), news.get("labels"))
-        if labels:
-            patch["labels"] = labels
-        return patch
+        return field_patch(olds, news, (*FLAGS, *WHEN_DECLARED, "name"))
 
 
 class KonnectPortal(Resource, module="konnect", name="Portal"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from pulumi.output import Unknown
@@ -16,6 +16,7 @@ __all__ = [
     "INTERNAL_KEYS",
     "OWNERSHIP",
     "SERVER_FIELDS",
+    "field_patch",
     "fill_unknowns",
     "label_patch",
     "outputs",
@@ -68,6 +69,15 @@ def label_patch(old: Mapping[str, str] | None, new: Mapping[str, str] | None) ->
     old, new = old or {}, new or {}
     patch: dict[str, str | None] = {k: None for k in old if k not in new}
     patch.update({k: v for k, v in new.items() if old.get(k) != v})
+    return patch
+
+
+def field_patch(olds: Mapping[str, Any], news: Mapping[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+    """A PATCH body's plain part: each of `keys` declared with a new value, and the labels' patch."""
+    patch = {k: news[k] for k in keys if news.get(k) is not None and olds.get(k) != news.get(k)}
+    labels = label_patch(olds.get("labels"), news.get("labels"))
+    if labels:
+        patch["labels"] = labels
     return patch
 
 

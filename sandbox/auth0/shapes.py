@@ -17,6 +17,7 @@ from typing import Any
 __all__ = [
     "action",
     "action_version",
+    "assign",
     "binding",
     "client",
     "client_grant",
@@ -61,6 +62,16 @@ GRANT_OPTIONAL = (
     "allow_all_scopes",
     "default_for",
 )
+
+
+def assign(target: dict[str, Any], fields: dict[str, Any]) -> None:
+    """An Auth0 PATCH: each top-level field is replaced; a null removes it (the provider nulls the blocks it no
+    longer declares)."""
+    for key, value in fields.items():
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = copy.deepcopy(value)
 
 
 def now() -> str:

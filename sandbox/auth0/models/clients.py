@@ -75,15 +75,12 @@ class ClientStore:
     def update_client(self, client_id: str, body: Item) -> Item:
         check_client(body, creating=False)
         client = self.client(client_id)
-        for key, value in body.items():
-            if key == "client_metadata":
-                # Merge; a null value removes the key (what the provider sends for removed keys).
-                merged = {**client.get("client_metadata", {}), **(value or {})}
-                client["client_metadata"] = {k: v for k, v in merged.items() if v is not None}
-            elif value is None:
-                client.pop(key, None)  # the provider nulls blocks it no longer declares
-            else:
-                client[key] = copy.deepcopy(value)
+        fields = dict(body)
+        if "client_metadata" in fields:
+            # Merged, not replaced; a null value removes the key (what the provider sends for removed keys).
+            merged = {**client.get("client_metadata", {}), **(fields.pop("client_metadata") or {})}
+            client["client_metadata"] = {k: v for k, v in merged.items() if v is not None}
+        shapes.assign(client, fields)
         return client
 
     def rotate_secret(self, client_id: str) -> Item:

@@ -3,7 +3,6 @@ never changes, the system Management API cannot be changed or deleted."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from .. import shapes
@@ -70,11 +69,7 @@ class ServerStore:
         server = self.server(key)
         if server.get("is_system"):
             raise Auth0Error(403, "The system resource server cannot be modified", "operation_not_supported")
-        for field, value in body.items():
-            if value is None:
-                server.pop(field, None)  # the provider nulls blocks it no longer declares
-            else:
-                server[field] = copy.deepcopy(value)
+        shapes.assign(server, body)
         return server
 
     def delete(self, key: str) -> None:

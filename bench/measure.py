@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.support.engine import Project
+from tests.support.engine import Project, process_tree
 from tests.support.sandbox import RunningSandbox
 
 __all__ = ["AUTH0_TOKEN", "KONNECT_TOKEN", "PeakMemory", "bench_project", "median_of", "timed"]
@@ -39,34 +39,19 @@ def median_of(figures: list[float]) -> float:
     return float(statistics.median(figures))
 
 
-def _rss_by_pid() -> tuple[dict[int, int], dict[int, int]]:
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            status = Path(f"/proc/{entry}/status").read_text()
-        except OSError:
-            continue
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        parents[int(entry)] = int(fields.get("PPid", "0").strip())
-        rss[int(entry)] = int(fields["VmRSS"].split()[0]) if "VmRSS" in fields else 0
-    return parents, rss
+def rss_kb(pid: int) -> int:
+    """A process's resident memory (0 once it is gone or for a zombie), from /proc."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    line = next((line for line in status.splitlines() if line.startswith("VmRSS:")), "VmRSS: 0 kB")
+    return int(line.split()[1])
 
 
 def children_rss_mb(root_pid: int) -> float:
-    """Resident memory of every descendant of `root_pid` (not the process itself), from /proc."""
-    parents, rss = _rss_by_pid()
-    members: set[int] = set()
-    frontier = [root_pid]
-    while frontier:
-        pid = frontier.pop()
-        for child, parent in parents.items():
-            if parent == pid and child not in members:
-                members.add(child)
-                frontier.append(child)
-    return sum(rss.get(pid, 0) for pid in members) / 1024
+    """Resident memory of every descendant of `root_pid` (not the process itself)."""
+    return sum(rss_kb(pid) for pid in process_tree(root_pid) - {root_pid}) / 1024
 
 
 class PeakMemory:

@@ -107,6 +107,9 @@ def _production(stack: Stack, config: dict[str, Any]) -> bool:
 def production_protection(stack: Stack, config: dict[str, Any]) -> list[Finding]:
     if not _production(stack, config):
         return []
+    renames = any(
+        RENAME_TRIGGER in str(reveal(a.get("supportedTriggers"))) for a in stack.of_type("auth0:index/action:Action")
+    )
     findings: list[Finding] = []
     for provider in stack.of_type(KONNECT_DCR_PROVIDER):
         keep = [provider, *admin_clients(stack, provider)]
@@ -115,12 +118,7 @@ def production_protection(stack: Stack, config: dict[str, Any]) -> list[Finding]
             for r in keep
             if not r.protect
         ]
-        actions = [
-            a
-            for a in stack.of_type("auth0:index/action:Action")
-            if RENAME_TRIGGER in str(reveal(a.get("supportedTriggers")))
-        ]
-        if not actions:
+        if not renames:
             findings.append(
                 Finding(
                     provider.urn,

@@ -253,7 +253,7 @@ class KonnectResourceProvider(ResourceProvider):
             if not ownership.still_ours(current, props.get("owner_tag"), claim):
                 return  # its replacement reclaimed it in the meantime: it is the new resource's object now
         # Going: a later create in this run must not reclaim it (see ownership: one lookup per run).
-        ownership.forget(self.client, self.collection, id_)
+        collection_index.forget(self.client, self.collection, id_)
         try:
             self.client.request("DELETE", self.delete_path(id_, props))
         except NotFoundError:

@@ -42,7 +42,6 @@ from pulumi.dynamic import CreateResult, DiffResult, ReadResult, Resource, Resou
 
 from . import collection_index
 from .client import KonnectClient
-from .collection_index import forget
 from .errors import KonnectConnectionError, NotFoundError, ServerError
 from .validation import OWNER_LABEL
 
@@ -52,7 +51,6 @@ __all__ = [
     "KonnectDeployment",
     "create_once",
     "deployment_id",
-    "forget",
     "label_value",
     "lookup",
     "new_claim",
@@ -141,7 +139,7 @@ def create_once(
             keep, *extra = found
             for item in extra:
                 discard(item)
-                forget(client, collection, str(item.get("id")))
+                collection_index.forget(client, collection, str(item.get("id")))
             if (parse_label(keep.get("labels")) or ("", ""))[1] == claim:
                 collection_index.record(client, collection, tag, keep)
                 return Claimed(keep, claim, "created")  # our own POST of this call, whose answer was lost

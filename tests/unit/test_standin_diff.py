@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 from google.protobuf import struct_pb2
 from pulumi.runtime.proto import provider_pb2
 
-from tests.support.engine import ROOT
+from tests.support.toolchain import tool_module
 
-sys.path.insert(0, str(ROOT / "tools" / "engine"))
-from auth0_standin.__main__ import StandIn
+StandIn = tool_module("auth0_standin.__main__").StandIn
 
 URN = "urn:pulumi:dev::p::auth0:index/client:Client::admin"
 

@@ -58,7 +58,8 @@ def candidates(env: Mapping[str, str], exclude: Iterable[Path] = ()) -> list[Pat
         found.append(Path(home) / ".pulumi" / "bin")
     unique: list[Path] = []
     for path in found:
-        if path.is_dir() and path.resolve() not in skip and path.resolve() not in {u.resolve() for u in unique}:
+        if path.is_dir() and path.resolve() not in skip:
+            skip.add(path.resolve())  # each folder once, in the order of preference
             unique.append(path)
     return unique
 

@@ -121,10 +121,10 @@ def violations(events: Sequence[auto.EngineEvent]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def readable(error: BaseException, events: Sequence[auto.EngineEvent]) -> str:
-    """Mandatory policy violations and the engine's own error diagnostics, else the CLI's `error:` lines: one
-    message, not a dump."""
-    lines = [v for v in violations(events) if v.startswith("[mandatory]")]
+def readable(error: BaseException, events: Sequence[auto.EngineEvent], policy: Sequence[str] = ()) -> str:
+    """Mandatory policy violations (from `policy`, the run's `violations`) and the engine's own error diagnostics,
+    else the CLI's `error:` lines: one message, not a dump."""
+    lines = [v for v in policy if v.startswith("[mandatory]")]
     lines += [
         e.diagnostic_event.message.strip()
         for e in events
@@ -180,7 +180,8 @@ def run_one(ws: auto.LocalWorkspace, name: str, operation: Operation, namespace:
             result.result = "failed" if len(checks) != result.checks["pass"] else "ok"
             result.error = "\n".join(f"{c.name}: {c.found}" for c in failed)
     except Exception as exc:  # one stack's failure is reported, the others go on
-        result.result, result.error, result.policy = "error", readable(exc, events), violations(events)
+        result.result, result.policy = "error", violations(events)
+        result.error = readable(exc, events, result.policy)
     result.seconds = round(time.monotonic() - started, 1)
     return result
 

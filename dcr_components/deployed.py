@@ -12,7 +12,7 @@ import httpx
 
 from .config import KEY, NAMESPACE, EnvironmentConfig, parse_config
 
-__all__ = ["StackView", "is_sandbox", "jwt_claims"]
+__all__ = ["StackView", "client_credentials", "is_sandbox", "jwt_claims", "tenant"]
 
 
 @dataclass
@@ -26,6 +26,24 @@ class StackView:
 
     def __post_init__(self) -> None:
         self.env = parse_config(self.config[f"{self.namespace}:{KEY}"], self.namespace)
+
+
+def tenant(env: EnvironmentConfig, verify: Any = True) -> httpx.Client:
+    """A client for the stack's Auth0 tenant (its token endpoint and Management API)."""
+    return httpx.Client(base_url=f"https://{env.auth0_domain}", timeout=15, verify=verify)
+
+
+def client_credentials(auth0: httpx.Client, audience: str, client_id: str, client_secret: str) -> httpx.Response:
+    """Auth0's answer to a client-credentials grant for `audience` (form-encoded, as OAuth clients send it)."""
+    return auth0.post(
+        "/oauth/token",
+        data={
+            "grant_type": "client_credentials",
+            "audience": audience,
+            "client_id": client_id,
+            "client_secret": client_secret,
+        },
+    )
 
 
 def jwt_claims(token: str) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 import httpx
 
-from .deployed import StackView, jwt_claims
+from .deployed import StackView, client_credentials, jwt_claims, tenant
 from .developer import PortalDeveloper
 from .konnect.client import KonnectClient
 
@@ -115,7 +115,7 @@ class Trial:
         done: list[Step] = []
         self.target = target_of(self.stack, self.api_name)
         self.dev = PortalDeveloper(self.target.portal_url, verify=self.verify_tls)
-        self.auth0 = httpx.Client(base_url=f"https://{self.stack.env.auth0_domain}", timeout=15, verify=self.verify_tls)
+        self.auth0 = tenant(self.stack.env, self.verify_tls)
         try:
             for name, action in self.steps():
                 try:
@@ -195,15 +195,7 @@ class Trial:
 
     def token(self) -> str:
         audience = self.stack.env.api.identifier
-        reply = self.auth0.post(
-            "/oauth/token",
-            data={
-                "grant_type": "client_credentials",
-                "audience": audience,
-                "client_id": self.app["client_id"],
-                "client_secret": self.app["client_secret"],
-            },
-        )
+        reply = client_credentials(self.auth0, audience, self.app["client_id"], self.app["client_secret"])
         if reply.status_code != 200:
             raise TrialFailed("token from Auth0", f"{reply.status_code} {reply.json().get('error_description', '')}")
         claims = jwt_claims(reply.json()["access_token"])
@@ -232,14 +224,12 @@ class Trial:
     def management(self, method: str, path: str) -> httpx.Response:
         """The Management API with the admin app's own token (it may read clients: that is its job)."""
         if not self.admin_token:
-            reply = self.auth0.post(
-                "/oauth/token",
-                data={
-                    "grant_type": "client_credentials",
-                    "audience": self.stack.env.management_audience,
-                    "client_id": self.stack.outputs["admin_client_id"],
-                    "client_secret": self.stack.outputs["admin_client_secret"],
-                },
+            outputs = self.stack.outputs
+            reply = client_credentials(
+                self.auth0,
+                self.stack.env.management_audience,
+                outputs["admin_client_id"],
+                outputs["admin_client_secret"],
             )
             reply.raise_for_status()
             self.admin_token = str(reply.json()["access_token"])

@@ -15,12 +15,10 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
 from . import portal_checks
 from .auth0.admin_app import admin_permissions
 from .checks import Check, CheckFailed, attempt, bad_credentials
-from .deployed import StackView, is_sandbox, jwt_claims
+from .deployed import StackView, client_credentials, is_sandbox, jwt_claims, tenant
 from .konnect.client import KonnectClient, KonnectSettings
 from .konnect.errors import KonnectConfigError, NotFoundError
 from .trial import prompt_mailbox, sandbox_mailbox
@@ -31,7 +29,7 @@ __all__ = ["Check", "StackView", "jwt_claims", "run_checks"]
 class Verifier:
     def __init__(self, stack: StackView, verify_tls: Any = True) -> None:
         self.stack, self.env, self.verify_tls = stack, stack.env, verify_tls
-        self.auth0 = httpx.Client(base_url=f"https://{self.env.auth0_domain}", timeout=15, verify=verify_tls)
+        self.auth0 = tenant(self.env, verify_tls)
         self.admin_claims: dict[str, Any] = {}
         self.provider: dict[str, Any] = {}
         self.strategies: list[dict[str, Any]] = []
@@ -52,14 +50,8 @@ class Verifier:
         token = self.auth0_setting("apiToken")
         if token:
             return token
-        reply = self.auth0.post(
-            "/oauth/token",
-            data={
-                "grant_type": "client_credentials",
-                "audience": self.env.management_audience,
-                "client_id": self.auth0_setting("clientId"),
-                "client_secret": self.auth0_setting("clientSecret"),
-            },
+        reply = client_credentials(
+            self.auth0, self.env.management_audience, self.auth0_setting("clientId"), self.auth0_setting("clientSecret")
         )
         if reply.status_code in (401, 403):
             raise bad_credentials("Auth0", "auth0:clientId / auth0:clientSecret", "set the deployer app's credentials")

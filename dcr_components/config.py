@@ -25,6 +25,7 @@ from .config_parts import (
 )
 from .konnect.client import REGIONS
 from .konnect.validation import Labels, Text, check_issuer, describe_errors
+from .spec_file import SpecFileError, read_spec
 
 __all__ = [
     "ApiConfig",
@@ -37,6 +38,7 @@ __all__ = [
     "StrategyConfig",
     "load_config",
     "parse_config",
+    "read_specs",
 ]
 
 NAMESPACE = "konnect-auth0-dcr"
@@ -153,6 +155,25 @@ def provider_problems(
     return problems
 
 
+def _specs(env: EnvironmentConfig, root: Path | None) -> tuple[dict[str, str | None], list[tuple[str, str]]]:
+    specs: dict[str, str | None] = {}
+    problems: list[tuple[str, str]] = []
+    for i, api in enumerate(env.apis):
+        try:
+            specs[api.name] = read_spec(api.spec_file, root) if api.spec_file is not None else None
+        except SpecFileError as error:
+            problems.append((f"apis.{i}.specFile", str(error)))
+    return specs, problems
+
+
+def read_specs(env: EnvironmentConfig, root: Path | None = None) -> dict[str, str | None]:
+    """Each API's spec text by API name (None without specFile), every file checked first (see spec_file)."""
+    specs, problems = _specs(env, root)
+    if problems:
+        raise ConfigError(problems)
+    return specs
+
+
 def load_config(config: pulumi.Config | None = None, *, namespace: str = NAMESPACE) -> EnvironmentConfig:
     """Read and check `<namespace>:dcr` and the provider keys beside it; ConfigError names every bad key.
 
@@ -175,11 +196,7 @@ def load_config(config: pulumi.Config | None = None, *, namespace: str = NAMESPA
         env = parse_config(raw, config.name)
     except ConfigError as error:
         raise ConfigError([*error.problems, *problems], config.name) from None
-    problems += [
-        (f"apis.{i}.specFile", "no such file (paths are relative to the project directory)")
-        for i, api in enumerate(env.apis)
-        if api.spec_file is not None and not Path(api.spec_file).is_file()
-    ]
+    problems += _specs(env, None)[1]
     if problems:
         raise ConfigError(problems, config.name)
     return env

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 import pulumi
 
 from .auth0 import AdminApp, AdminAppArgs, ApiAudience, ApiAudienceArgs, RenameAction, RenameActionArgs, Scope
-from .config import ApiEntry, EnvironmentConfig
+from .config import EnvironmentConfig, read_specs
 from .dev_portal import DevPortal, DevPortalArgs, PublishedApi, PublishedApiArgs
 from .konnect import KonnectAuthStrategy, KonnectDcrProvider
 
@@ -29,11 +28,6 @@ def oidc_config(
     }
 
 
-def spec_of(api: ApiEntry) -> str | None:
-    """The API's spec text; its path was checked by load_config (relative to the project directory)."""
-    return Path(api.spec_file).read_text() if api.spec_file else None
-
-
 class DcrEnvironment(pulumi.ComponentResource):
     """Admin app + API audience (+ rename Action) in Auth0; DCR provider + auth strategies in Konnect; with `portal`,
     the Dev Portal and each API published in it with its strategy."""
@@ -50,6 +44,8 @@ class DcrEnvironment(pulumi.ComponentResource):
     api_ids: pulumi.Output[dict[str, str]]
 
     def __init__(self, name: str, env: EnvironmentConfig, opts: pulumi.ResourceOptions | None = None) -> None:
+        # Every spec file is checked before the first resource is registered: `up` writes nothing on a bad one.
+        specs = read_specs(env)
         super().__init__("dcr:index:DcrEnvironment", name, {}, opts)
         child = pulumi.ResourceOptions(parent=self)
         admin = AdminApp(
@@ -145,7 +141,7 @@ class DcrEnvironment(pulumi.ComponentResource):
                     version=entry.version,
                     slug=entry.slug,
                     description=entry.description,
-                    spec_content=spec_of(entry),
+                    spec_content=specs[entry.name],
                     visibility=entry.visibility,
                     auto_approve_registrations=entry.auto_approve_registrations,
                     labels=dict(env.labels),

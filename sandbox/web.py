@@ -170,7 +170,7 @@ class App:
                 denied = self._authorize(req)
                 if denied is not None:
                     return denied
-                status = self.faults.pick(req.method)
+                status = self.faults.pick(req.method, req.path)
                 if status is not None:
                     return self._fault_reply(status, self.faults)
                 if locked:
@@ -200,7 +200,7 @@ class App:
             time.sleep(self.faults.latency_ms / 1000)
         resp = self.dispatch(req)
         with self.lock:
-            dropped = not control and resp.status < 300 and self.faults.drop(req.method)
+            dropped = not control and resp.status < 300 and self.faults.drop(req.method, req.path)
             if not control:
                 self.log.append(
                     {

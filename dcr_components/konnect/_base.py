@@ -30,6 +30,7 @@ from .props import (
     SERVER_FIELDS,
     fill_unknowns,
     outputs,
+    patch_steps,
     unknown_paths,
 )
 from .validation import describe_errors
@@ -191,7 +192,7 @@ class KonnectResourceProvider(ResourceProvider):
             patch["labels"] = {**patch.get("labels", {}), ownership.OWNER_LABEL: ownership.label_value(tag, claim)}
         if not patch:
             return current
-        return self.client.request("PATCH", f"{self.collection}/{current['id']}", json=patch) or current
+        return self.send_patch(f"{self.collection}/{current['id']}", patch) or current
 
     def discard(self, extra: dict[str, Any]) -> None:
         """A further copy carrying this resource's tag (left by more than one interrupted run)."""
@@ -208,6 +209,13 @@ class KonnectResourceProvider(ResourceProvider):
         """The PATCH that turns `olds` into `news` (both observable views); empty when nothing changed."""
         raise NotImplementedError
 
+    def send_patch(self, path: str, patch: dict[str, Any]) -> Any:
+        """PATCH `path`; in two steps when the labels' removals and additions together exceed Konnect's budget."""
+        body = None
+        for step in patch_steps(patch):
+            body = self.client.request("PATCH", path, json=step)
+        return body
+
     def carried(self, props: Mapping[str, Any]) -> dict[str, Any]:
         """What stays in outputs across reads and updates: create-only inputs and the ownership record."""
         return {k: props[k] for k in (*CREATE_ONLY, OWNERSHIP) if props.get(k) is not None}
@@ -215,7 +223,7 @@ class KonnectResourceProvider(ResourceProvider):
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         new_view = self.observable(news)
         patch = self.patch_body(self.observed(olds), new_view)
-        body = self.client.request("PATCH", f"{self.collection}/{id_}", json=patch) if patch else olds
+        body = self.send_patch(f"{self.collection}/{id_}", patch) if patch else olds
         kept = {**self.carried(olds), **{k: news[k] for k in CREATE_ONLY if news.get(k) is not None}}
         return UpdateResult(self.outputs({**new_view, **kept}, body or {}))
 

@@ -9,7 +9,7 @@ from pulumi.output import Unknown
 from pydantic import BaseModel, ValidationError
 
 from .errors import KonnectResponseError
-from .validation import OWNER_LABEL, describe_errors
+from .validation import MAX_LABELS, OWNER_LABEL, describe_errors
 
 __all__ = [
     "CREATE_ONLY",
@@ -20,6 +20,7 @@ __all__ = [
     "fill_unknowns",
     "label_patch",
     "outputs",
+    "patch_steps",
     "read_response",
     "unknown_paths",
     "visible_labels",
@@ -79,6 +80,19 @@ def field_patch(olds: Mapping[str, Any], news: Mapping[str, Any], keys: Iterable
     if labels:
         patch["labels"] = labels
     return patch
+
+
+def patch_steps(patch: dict[str, Any]) -> list[dict[str, Any]]:
+    """The PATCH bodies that apply `patch`: one, or two when its labels would exceed Konnect's 50 entries.
+
+    A removed key travels as null and counts against the 50 (Konnect answers 400), so replacing 3 labels with 49
+    new ones is 52 entries though the end state holds 49: the removals go first, then everything else.
+    """
+    labels = patch.get("labels") or {}
+    if len(labels) <= MAX_LABELS:
+        return [patch]
+    removed = {k: v for k, v in labels.items() if v is None}
+    return [{"labels": removed}, {**patch, "labels": {k: v for k, v in labels.items() if v is not None}}]
 
 
 def visible_labels(labels: Mapping[str, str] | None) -> dict[str, str]:

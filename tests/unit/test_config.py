@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import copy
-import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
@@ -210,15 +209,6 @@ def test_provider_keys_that_contradict_the_environment_are_named(settings: dict[
 def test_matching_provider_keys_pass() -> None:
     settings = {"auth0:domain": "acme.eu.auth0.com", "konnect:serverUrl": "https://eu.api.konghq.com"}
     assert provider_problems("acme.eu.auth0.com", settings.get) == []
-
-
-@pytest.fixture
-def stack_config() -> Iterator[Callable[[dict[str, Any]], None]]:
-    def use(values: dict[str, Any]) -> None:
-        pulumi.runtime.set_all_config({k: v if isinstance(v, str) else json.dumps(v) for k, v in values.items()})
-
-    yield use
-    pulumi.runtime.set_all_config({})
 
 
 def test_another_programs_namespace_is_read_and_every_problem_named_under_it_at_once(

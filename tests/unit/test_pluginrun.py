@@ -21,14 +21,17 @@ def test_stdout_and_stderr_are_relayed_before_the_plugin_ends_then_the_exit_code
     script = "import sys, time; print('4242', flush=True); sys.stderr.write('warming up\\n'); sys.stderr.flush(); time.sleep(30)"
     proc = subprocess.Popen([sys.executable, "-u", "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     messages = pluginrun.relay(proc)
-    early = [next(messages), next(messages)]
-    # Both lines arrive while the plugin still runs (the engine dials the port before the plugin ever exits); the
-    # two streams are relayed independently, so either may come first.
+    # Chunks are relayed as the plugin writes them: `print` alone makes two writes ("4242", "\n"), which a loaded
+    # machine may deliver as two chunks, and the two streams are relayed independently, so either may come first.
+    # What matters: both whole lines arrive while the plugin still runs (the engine dials the port before it exits).
+    early = {"stdout": b"", "stderr": b""}
+    while early != {"stdout": b"4242\n", "stderr": b"warming up\n"}:
+        message = next(messages)
+        kind = message.WhichOneof("output")
+        assert kind in early, f"{kind} before the plugin's first lines: {early}"
+        early[kind] += getattr(message, kind)
+        assert all(b"4242\n".startswith(v) or b"warming up\n".startswith(v) for v in early.values()), early
     assert proc.poll() is None
-    assert sorted((m.WhichOneof("output"), getattr(m, m.WhichOneof("output"))) for m in early) == [
-        ("stderr", b"warming up\n"),
-        ("stdout", b"4242\n"),
-    ]
     proc.kill()
     rest = list(messages)
     assert [m.WhichOneof("output") for m in rest] == ["exitcode"]

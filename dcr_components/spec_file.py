@@ -1,0 +1,69 @@
+"""An API's `specFile`: only an OpenAPI document from inside the project reaches inputs, state and Konnect.
+
+The file's text becomes a plain input of the API resource, so it is shown by `pulumi preview --json`, stored in state
+and sent to Konnect. A path that could name anything (`/proc/self/environ`, `../../etc/passwd`, a symlink out of the
+project) would carry whatever it holds there, decrypted stack secrets included. Every rule is checked before any
+resource exists, and no message ever quotes the file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePath
+
+import yaml
+
+__all__ = ["SPEC_MAX_BYTES", "SpecFileError", "read_spec"]
+
+# Konnect documents no size limit for an API version's spec; 1 MiB holds the largest public specs we know of
+# (Stripe's is ~0.4 MiB as YAML) and keeps a mistaken file (a log, a dump) out of every checkpoint.
+SPEC_MAX_BYTES = 1024 * 1024
+
+
+class SpecFileError(ValueError):
+    """The rule a spec file breaks, phrased for `apis.N.specFile: <rule>`; never the file's content."""
+
+
+def _inside(path: str, root: Path) -> Path:
+    pure = PurePath(path)
+    if not path or pure.is_absolute() or pure.drive or ".." in pure.parts:
+        raise SpecFileError("must be a relative path inside the project directory (no leading /, no ..)")
+    candidate = root / pure
+    if not candidate.is_file():
+        raise SpecFileError("no such file (paths are relative to the project directory)")
+    # A symlink inside the project may still point out of it: compare where it really is.
+    real, real_root = candidate.resolve(strict=True), root.resolve(strict=True)
+    if not real.is_relative_to(real_root):
+        raise SpecFileError("must be a relative path inside the project directory (it links outside it)")
+    return real
+
+
+def _document(text: str) -> object:
+    try:
+        return json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError):
+        # The parser's own message quotes the offending line: it must not reach a log.
+        raise SpecFileError("must be an OpenAPI or Swagger document in JSON or YAML (it does not parse)") from None
+
+
+def read_spec(path: str, root: Path | None = None) -> str:
+    """The text of the spec at `path` (relative to `root`, default the working directory: the project directory
+    when Pulumi runs the program), or SpecFileError naming the rule it breaks."""
+    real = _inside(path, root or Path.cwd())
+    with real.open("rb") as handle:
+        data = handle.read(SPEC_MAX_BYTES + 1)
+    if len(data) > SPEC_MAX_BYTES:
+        raise SpecFileError(f"must be at most {SPEC_MAX_BYTES // 1024} KiB (an OpenAPI document, not a dump)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SpecFileError("must be UTF-8 text") from None
+    document = _document(text)
+    if not isinstance(document, dict):
+        raise SpecFileError("must be an OpenAPI or Swagger document (a mapping at the top level)")
+    openapi, swagger = document.get("openapi"), document.get("swagger")
+    if not (isinstance(openapi, str) and openapi.startswith("3.")) and str(swagger) != "2.0":
+        raise SpecFileError(
+            'must be an OpenAPI 3.x or Swagger 2.0 document (top-level `openapi: 3.x` or `swagger: "2.0"`)'
+        )
+    return text

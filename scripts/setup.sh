@@ -62,7 +62,20 @@ if [ -z "$pulumi_src" ]; then
   pulumi_src=$cached
 fi
 # A hard link keeps the real path inside .tools/bin (the engine looks for bundled plugins beside it).
-ln -f "$pulumi_src" "$BIN/pulumi" 2>/dev/null || cp -f "$pulumi_src" "$BIN/pulumi"
+ln -f "$pulumi_src" "$BIN/pulumi-engine" 2>/dev/null || cp -f "$pulumi_src" "$BIN/pulumi-engine"
+# `pulumi` is the engine behind one setting. The pinned engine lists a DIY backend's stacks with 10 workers
+# (PULUMI_DIY_BACKEND_PARALLEL), and on postgres:// each worker holds a cursor while it asks for a second connection,
+# from a pool of max(2 x GOMAXPROCS, 2) (pkg/backend/diy/postgres/bucket.go, ListPaged): from 4 stacks on 2 cores
+# every connection waits for another and `pulumi stack ls` never returns. One worker needs 2 connections, which any
+# pool has; 20 stacks still list in ~0.2 s.
+rm -f "$BIN/pulumi"
+cat > "$BIN/pulumi" <<EOF
+#!/bin/sh
+# The Pulumi engine (pulumi-engine beside this file) with what shared PostgreSQL state needs (scripts/setup.sh).
+PULUMI_DIY_BACKEND_PARALLEL=1
+export PULUMI_DIY_BACKEND_PARALLEL
+exec "$BIN/pulumi-engine" "\$@"
+EOF
 
 # ---- 3. Language host and its helper scripts: an official release's when installed, else the project's ------
 # tools/engine/hostselect.py decides (PULUMI_RELEASE_DIR, pulumi on PATH, ~/.pulumi/bin; KONNECT_DCR_LANGUAGE_HOST
@@ -85,7 +98,7 @@ exec "$ROOT/.venv/bin/python" -u "$BIN/langhost.py" "\$@"
 EOF
 fi
 echo "$host_choice" > .tools/language-host
-chmod +x "$BIN"/pulumi "$BIN"/pulumi-language-python "$BIN"/pulumi-language-python-exec "$BIN"/pulumi-plugin-exec "$BIN"/pulumi-resource-pulumi-python
+chmod +x "$BIN"/pulumi "$BIN"/pulumi-engine "$BIN"/pulumi-language-python "$BIN"/pulumi-language-python-exec "$BIN"/pulumi-plugin-exec "$BIN"/pulumi-resource-pulumi-python
 
 # ---- 4. Hermetic engine environment --------------------------------------------------------------------
 mkdir -p .pulumi-home .state

@@ -1,7 +1,9 @@
 """Konnect APIs (`/v3/apis`, the API Builder / Catalog v3): wire models, dynamic provider and Pulumi resource.
 
 A changed spec does not replace the API (that would drop its publications and every developer's registration):
-it becomes a new version of the same API (`POST /v3/apis/{id}/versions`), which Konnect shows as the current one.
+it goes into the API's version (`/v3/apis/{id}/versions`). Konnect holds one version per API, so the version is
+updated in place (PATCH), created only when the API has none, and looked up again after an ambiguous failure: a lost
+answer never adds a second one, and spec A → B → A ends with one version holding A.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pulumi.dynamic import Resource, UpdateResult
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import KonnectResourceProvider
+from .client import KonnectClient
+from .errors import KonnectConnectionError, ServerError
 from .ownership import resource_owner_tag
 from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, read_response, visible_labels
 from .validation import Labels, Name, Text
@@ -74,6 +78,29 @@ def spec_version(version: str | None, spec: str) -> str:
     return f"{version or 'v'}-{hashlib.sha256(spec.encode()).hexdigest()[:8]}"
 
 
+def put_spec(client: KonnectClient, api_id: str, version: str, spec: str) -> None:
+    """Make the API's one version `version` holding `spec`: PATCH the one it has (and remove any extra that an
+    older release of this project added), POST only when it has none."""
+    path = f"/v3/apis/{api_id}/versions"
+    body = {"version": version, "spec": {"content": spec}}
+    for attempt in range(2):
+        current, *extra = sorted(client.list_all(path), key=lambda v: str(v.get("created_at")), reverse=True) or [None]
+        for item in extra:
+            client.request("DELETE", f"{path}/{item['id']}")
+        if current is not None:
+            # The name carries the spec's digest: the same name is the same spec (e.g. our POST whose answer was lost).
+            if current.get("version") != version:
+                client.request("PATCH", f"{path}/{current['id']}", json=body)
+            return
+        try:
+            client.request("POST", path, json=body)
+            return
+        except (KonnectConnectionError, ServerError):
+            if attempt:
+                raise
+            # The POST may have been committed before its answer was lost: the next round looks before writing.
+
+
 class KonnectApiProvider(KonnectResourceProvider):
     props_model = ApiProps
     collection = "/v3/apis"
@@ -103,9 +130,7 @@ class KonnectApiProvider(KonnectResourceProvider):
         spec = news.get("spec_content")
         if spec and spec != olds.get("spec_content"):
             version = spec_version(news.get("version"), spec)
-            self.client.request(
-                "POST", f"{self.collection}/{id_}/versions", json={"version": version, "spec": {"content": spec}}
-            )
+            put_spec(self.client, id_, version, spec)
             return UpdateResult({**(result.outs or {}), "current_version": version})
         return result
 

@@ -184,7 +184,22 @@ class KonnectResponses:
 
     def add_api_version(self, req: Request) -> Response:
         version = self.catalog.add_version(self.catalog.api(req.params["id"])["id"], body_of(req))
-        return Response(201, {k: v for k, v in version.items() if k != "spec"} | {"spec": {"type": "oas3"}})
+        return Response(201, self.catalog.version_view(version))
+
+    def list_api_versions(self, req: Request) -> Response:
+        api = self.catalog.api(req.params["id"])
+        return page([self.catalog.version_view(v) for v in self.catalog.versions.get(api["id"]) or []], req)
+
+    def get_api_version(self, req: Request) -> Response:
+        return Response(200, self.catalog.version_view(self.catalog.version(req.params["id"], req.params["version"])))
+
+    def update_api_version(self, req: Request) -> Response:
+        item = self.catalog.update_version(req.params["id"], req.params["version"], body_of(req))
+        return Response(200, self.catalog.version_view(item))
+
+    def delete_api_version(self, req: Request) -> Response:
+        self.catalog.delete_version(req.params["id"], req.params["version"])
+        return Response(204)
 
     def put_publication(self, req: Request) -> Response:
         item = self.backend.put_publication(req.params["id"], req.params["portal"], body_of(req))

@@ -18,6 +18,7 @@ import pytest
 from sandbox.postgres import DATABASE, PostgresServer
 from tests.support.data import INITIAL_SECRET, PROVIDERS, STRATEGIES, environment
 from tests.support.engine import (
+    BIN,
     Project,
     assert_all_gone,
     configure_konnect,
@@ -157,3 +158,25 @@ def test_no_secret_is_in_plain_text_in_any_row_of_the_state_table(
     leaked = [(secret[:4] + "…", row.split(" ", 1)[0]) for row in rows for secret in secrets if secret in row]
     assert not leaked, f"plaintext secrets in the state table: {leaked}"
     assert database != DATABASE  # a database of this test's own, not the default one
+
+
+def test_listing_more_stacks_than_the_engine_has_connections_returns(tmp_path: Path, postgres_url: str) -> None:
+    # The pinned engine deadlocked from 4 stacks on 2 cores (10 listing workers, each holding one of the pool's
+    # 2 x GOMAXPROCS connections while it waits for a second); .tools/bin/pulumi lists with one worker. `fleet …`
+    # without --stacks and the drift workflow list through the same command (automation API: stack ls --json).
+    project = Project(tmp_path, "konnect", stack="s00", backend_url=postgres_url)
+    names = [f"s{n:02d}" for n in range(8)]
+    for name in names[1:]:
+        project.run("stack", "init", name, stack_flag=False)
+    for args in (["stack", "ls", "--json"], ["stack", "ls", "--all", "--json"]):
+        # A hang is a failure here, not a slow pass: the bound only keeps a regression from stalling the suite.
+        listed = subprocess.run(
+            [str(BIN / "pulumi"), *args, "--non-interactive"],
+            cwd=project.dir,
+            env=project.env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert listed.returncode == 0, listed.stderr
+        assert sorted(s["name"] for s in json.loads(listed.stdout)) == names

@@ -3,9 +3,10 @@ for those that need the engine)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from dcr_components.konnect import KonnectDcrProviderProvider
+from dcr_components.konnect import KonnectApiProvider, KonnectDcrProviderProvider
 from dcr_components.konnect.props import patch_steps
 from tests.support.data import AUTH0
 from tests.support.results import outs
@@ -35,3 +36,41 @@ def test_a_label_patch_within_the_budget_stays_one_patch() -> None:
         {"labels": {"x": None, "y": None}},
         {"name": "n", "labels": {f"k{n}": "v" for n in range(49)}},
     ]
+
+
+API: dict[str, Any] = {"name": "Orders API", "version": "v1", "spec_content": "openapi: 3.0.0", "owner_tag": "e" * 40}
+
+
+def versions(konnect: RunningSandbox, api_id: str) -> list[tuple[str, str]]:
+    return [(v["version"], v["spec"]["content"]) for v in konnect.state()["api_versions"][api_id]]
+
+
+def test_a_lost_answer_to_the_version_post_never_adds_a_second_version(
+    konnect: RunningSandbox, configured: Callable[[type[KonnectApiProvider]], KonnectApiProvider]
+) -> None:
+    apis = configured(KonnectApiProvider)
+    created = apis.create({**API, "spec_content": None})
+    assert konnect.state()["api_versions"].get(created.id) in (None, [])
+    changed = {**API, "spec_content": "openapi: 3.1.0"}
+    konnect.faults(drop_next=1, drop_methods=["POST"])
+    konnect.clear_log()
+    updated = apis.update(created.id, outs(created), changed)
+    assert [r["status"] for r in konnect.requests() if r["method"] == "POST"] == [0]  # the answer was lost
+    ((name, content),) = versions(konnect, created.id)
+    assert (name, content) == (outs(updated)["current_version"], "openapi: 3.1.0")
+    # And a later run (the engine retrying the failed update) adds nothing either.
+    konnect.clear_log()
+    apis.update(created.id, outs(created), changed)
+    assert konnect.writes() == []
+    assert len(versions(konnect, created.id)) == 1
+
+
+def test_spec_a_then_b_then_a_leaves_one_version_holding_a(
+    konnect: RunningSandbox, configured: Callable[[type[KonnectApiProvider]], KonnectApiProvider]
+) -> None:
+    apis = configured(KonnectApiProvider)
+    state = outs(apis.create(dict(API)))
+    for spec in ("openapi: 3.1.0", "openapi: 3.0.0"):
+        state = outs(apis.update(state["id"] if "id" in state else "", state, {**API, "spec_content": spec}))
+    ((name, content),) = versions(konnect, next(iter(konnect.state()["api_versions"])))
+    assert content == "openapi: 3.0.0" and name == state["current_version"]

@@ -85,7 +85,7 @@ def test_a_portal_with_publications_is_deleted_only_when_its_owner_opted_in(
     assert konnect.state()["portals"] == [] and konnect.state()["publications"] == []
 
 
-def test_a_spec_change_adds_a_version_of_the_same_api(konnect: RunningSandbox, configured: Make[Any]) -> None:
+def test_a_spec_change_updates_the_one_version_of_the_same_api(konnect: RunningSandbox, configured: Make[Any]) -> None:
     apis: KonnectApiProvider = configured(KonnectApiProvider)
     created = apis.create(dict(API))
     assert outs(created)["slug"] == "orders-api-v1"  # Konnect's default, not diffed while undeclared
@@ -96,13 +96,14 @@ def test_a_spec_change_adds_a_version_of_the_same_api(konnect: RunningSandbox, c
     assert (diff.changes, diff.replaces) == (True, [])
     konnect.clear_log()
     updated = apis.update(created.id, outs(created), changed)
-    assert konnect.writes() == [("PATCH", f"/v3/apis/{created.id}"), ("POST", f"/v3/apis/{created.id}/versions")]
+    (version_id,) = [v["id"] for v in konnect.state()["api_versions"][created.id]]
+    assert konnect.writes() == [
+        ("PATCH", f"/v3/apis/{created.id}"),
+        ("PATCH", f"/v3/apis/{created.id}/versions/{version_id}"),
+    ]
     (stored,) = konnect.state()["apis"]
     assert stored["description"] == "Orders"
-    assert [v["spec"]["content"] for v in konnect.state()["api_versions"][created.id]] == [
-        "openapi: 3.0.0",
-        "openapi: 3.1.0",
-    ]
+    assert [v["spec"]["content"] for v in konnect.state()["api_versions"][created.id]] == ["openapi: 3.1.0"]
     assert outs(updated)["current_version"].startswith("v1-")
     assert apis.diff(created.id, outs(updated), changed).changes is False
 

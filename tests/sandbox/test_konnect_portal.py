@@ -93,19 +93,35 @@ def test_a_publication_put_replaces_omitted_fields_with_defaults(konnect: Runnin
     assert konnect.api("GET", path).status_code == 404
 
 
-def test_apis_get_a_default_slug_unique_name_and_version_and_versions_for_specs(konnect: RunningSandbox) -> None:
+def test_apis_get_a_default_slug_unique_name_and_version_and_one_version_for_their_spec(
+    konnect: RunningSandbox,
+) -> None:
     api = konnect.api(
         "POST", "/v3/apis", {"name": "Orders API", "version": "v1", "spec_content": "openapi: 3.0.0"}
     ).json()
     assert api["slug"] == "orders-api-v1"
     assert api["current_version_summary"]["version"] == "v1"
     assert konnect.api("POST", "/v3/apis", {"name": "Orders API", "version": "v1"}).status_code == 409
-    added = konnect.api(
-        "POST", f"/v3/apis/{api['id']}/versions", {"version": "v2", "spec": {"content": "openapi: 3.1.0"}}
+    versions = f"/v3/apis/{api['id']}/versions"
+    # Kong: "You can only have one version for an API": a second POST is refused, the one version is updated.
+    second = konnect.api("POST", versions, {"version": "v2", "spec": {"content": "openapi: 3.1.0"}})
+    assert second.status_code == 409
+    listed = konnect.api("GET", versions).json()
+    assert listed["meta"]["page"] == {"number": 1, "size": 10, "total": 1}
+    (version,) = listed["data"]
+    assert set(version) == {"id", "version", "spec", "created_at", "updated_at"} and version["spec"] == {"type": "oas3"}
+    patched = konnect.api(
+        "PATCH", f"{versions}/{version['id']}", {"version": "v2", "spec": {"content": "openapi: 3.1.0"}}
     )
-    assert added.status_code == 201
+    assert (patched.status_code, patched.json()["version"]) == (200, "v2")
+    assert konnect.api("GET", f"{versions}/{version['id']}").json()["version"] == "v2"
     assert konnect.api("GET", f"/v3/apis/{api['id']}").json()["current_version_summary"]["version"] == "v2"
+    assert konnect.state()["api_versions"][api["id"]][0]["spec"]["content"] == "openapi: 3.1.0"
     assert "spec_content" not in konnect.api("GET", f"/v3/apis/{api['id']}").json()
+    assert konnect.api("PATCH", f"{versions}/{version['id']}", {"spec": {}}).status_code == 400
+    assert konnect.api("DELETE", f"{versions}/{version['id']}").status_code == 204
+    assert konnect.api("GET", f"{versions}/{version['id']}").status_code == 404
+    assert konnect.api("GET", f"/v3/apis/{api['id']}").json()["current_version_summary"] is None
 
 
 def test_a_developer_registers_an_app_and_dcr_makes_a_working_auth0_client(

@@ -96,6 +96,10 @@ UNCHECKED: list[tuple[str, str]] = [
     ("PATCH", rf"/v3/portals/{ID}/developers/{ID}"),
     ("DELETE", rf"/v3/portals/{ID}/developers/{ID}"),
     ("POST", rf"/v3/apis/{ID}/versions"),
+    ("GET", rf"/v3/apis/{ID}/versions"),
+    ("GET", rf"/v3/apis/{ID}/versions/{ID}"),
+    ("PATCH", rf"/v3/apis/{ID}/versions/{ID}"),
+    ("DELETE", rf"/v3/apis/{ID}/versions/{ID}"),
     ("GET", rf"{DEV}/apis"),
 ]
 ERRORS = {

@@ -168,16 +168,43 @@ class CatalogStore:
     def add_version(self, api_id: str, body: Item) -> Item:
         self.api(api_id)
         validated(catalog_schema.API_VERSION, body)
+        if self.versions.get(api_id):
+            # Kong's List API Versions: "You can only have one version for an API."
+            raise Conflict("You can only have one version for an API; update it instead")
         stamp = now()
         version = {
             "id": str(uuid.uuid4()),
-            "version": body.get("version") or str(len(self.versions.get(api_id, [])) + 1),
+            "version": body.get("version") or "1",
             "spec": {"content": body["spec"]["content"], "type": "oas3"},
             "created_at": stamp,
             "updated_at": stamp,
         }
         self.versions.setdefault(api_id, []).append(version)
         return version
+
+    def version(self, api_id: str, version_id: str) -> Item:
+        self.api(api_id)
+        found = next((v for v in self.versions.get(api_id) or [] if v["id"] == version_id), None)
+        if found is None:
+            raise NotFound()
+        return found
+
+    def update_version(self, api_id: str, version_id: str, body: Item) -> Item:
+        item = self.version(api_id, version_id)
+        validated(catalog_schema.API_VERSION_UPDATE, body)
+        if "version" in body:
+            item["version"] = body["version"]
+        if "spec" in body:
+            item["spec"] = {"content": body["spec"]["content"], "type": "oas3"}
+        item["updated_at"] = now()
+        return item
+
+    def delete_version(self, api_id: str, version_id: str) -> None:
+        self.versions[api_id].remove(self.version(api_id, version_id))
+
+    @staticmethod
+    def version_view(item: Item) -> Item:
+        return {k: v for k, v in item.items() if k != "spec"} | {"spec": {"type": "oas3"}}
 
     # --- publications (identity: the API and the portal) --------------------------------------------------
 

@@ -84,7 +84,8 @@ def put_spec(client: KonnectClient, api_id: str, version: str, spec: str) -> Non
     path = f"/v3/apis/{api_id}/versions"
     body = {"version": version, "spec": {"content": spec}}
     for attempt in range(2):
-        current, *extra = sorted(client.list_all(path), key=lambda v: str(v.get("created_at")), reverse=True) or [None]
+        newest_first = sorted(client.list_all(path), key=lambda v: str(v.get("created_at")), reverse=True)
+        current, extra = (newest_first[0], newest_first[1:]) if newest_first else (None, [])
         for item in extra:
             client.request("DELETE", f"{path}/{item['id']}")
         if current is not None:

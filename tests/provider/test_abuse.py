@@ -69,8 +69,9 @@ def test_spec_a_then_b_then_a_leaves_one_version_holding_a(
     konnect: RunningSandbox, configured: Callable[[type[KonnectApiProvider]], KonnectApiProvider]
 ) -> None:
     apis = configured(KonnectApiProvider)
-    state = outs(apis.create(dict(API)))
+    created = apis.create(dict(API))
+    state = outs(created)
     for spec in ("openapi: 3.1.0", "openapi: 3.0.0"):
-        state = outs(apis.update(state["id"] if "id" in state else "", state, {**API, "spec_content": spec}))
-    ((name, content),) = versions(konnect, next(iter(konnect.state()["api_versions"])))
+        state = outs(apis.update(created.id, state, {**API, "spec_content": spec}))
+    ((name, content),) = versions(konnect, created.id)
     assert content == "openapi: 3.0.0" and name == state["current_version"]

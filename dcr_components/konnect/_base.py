@@ -25,6 +25,7 @@ from .client import KonnectClient, KonnectSettings
 from .errors import ConflictError, NotFoundError, OwnershipError
 from .props import (
     CREATE_ONLY,
+    DECLARED,
     INTERNAL_KEYS,
     OWNERSHIP,
     SERVER_FIELDS,
@@ -157,7 +158,8 @@ class KonnectResourceProvider(ResourceProvider):
         if how != "created":
             print(f"info: {how} {self.kind} {body.get('id')} and converged it to the declaration", file=sys.stderr)
         record = {OWNERSHIP: {"claim": claim, "obtained": how}} if claim else {}
-        return CreateResult(str(body["id"]), self.outputs({**wanted, **record}, body))
+        declared = {DECLARED: sorted(self.observed(wanted))}
+        return CreateResult(str(body["id"]), self.outputs({**wanted, **record, **declared}, body))
 
     def create_body(self, spec: Any) -> dict[str, Any]:
         return dict(spec.create_body())
@@ -225,13 +227,27 @@ class KonnectResourceProvider(ResourceProvider):
         patch = self.patch_body(self.observed(olds), new_view)
         body = self.send_patch(f"{self.collection}/{id_}", patch) if patch else olds
         kept = {**self.carried(olds), **{k: news[k] for k in CREATE_ONLY if news.get(k) is not None}}
-        return UpdateResult(self.outputs({**new_view, **kept}, body or {}))
+        return UpdateResult(self.outputs({**new_view, **kept, DECLARED: sorted(new_view)}, body or {}))
+
+    def declared_keys(self, props: Mapping[str, Any]) -> set[str]:
+        """The fields the program declared (see props.DECLARED); for state written before that record, what the
+        outputs hold less what Konnect fills in."""
+        recorded = props.get(DECLARED)
+        if isinstance(recorded, list):
+            return {str(k) for k in recorded}
+        return {k for k in self.observed(props) if k not in self.defaulted}
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         body = self.fetch(id_)
         if body is None:
             return ReadResult(None, {})  # gone: refresh drops it from state
-        current = self.props_from_api(body, props)
+        declared = self.declared_keys(props)
+        fields = self.props_model.model_fields
+        current = {
+            k: v
+            for k, v in self.props_from_api(body, props).items()
+            if k in declared or k in CREATE_ONLY or k not in fields
+        }
         # The claim is never read back from the label: a replacement that reclaimed this object must not hand
         # its claim to the predecessor it is about to outlive (see ownership.still_ours).
         record = {OWNERSHIP: props[OWNERSHIP]} if props.get(OWNERSHIP) else {}
@@ -239,9 +255,8 @@ class KonnectResourceProvider(ResourceProvider):
         # the next diff shows the drift. Otherwise the recorded inputs stay as the program wrote them, so that a
         # refresh with nothing changed shows nothing changed.
         drifted = bool(self.changed(self.observed(props), self.observed(current)))
-        return ReadResult(
-            str(body["id"]), self.outputs({**current, **record}, body), inputs=current if drifted else None
-        )
+        outs = self.outputs({**current, **record, DECLARED: sorted(declared)}, body)
+        return ReadResult(str(body["id"]), outs, inputs=current if drifted else None)
 
     def outputs(self, props: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
         """The resource's outputs: its props plus what Konnect assigns (subclasses add their own server fields)."""

@@ -13,6 +13,7 @@ from .validation import MAX_LABELS, OWNER_LABEL, describe_errors
 
 __all__ = [
     "CREATE_ONLY",
+    "DECLARED",
     "INTERNAL_KEYS",
     "OWNERSHIP",
     "SERVER_FIELDS",
@@ -29,7 +30,11 @@ __all__ = [
 M = TypeVar("M", bound=BaseModel)
 # Keys the engine or our outputs add that are never user inputs.
 SERVER_FIELDS = ("id", "active", "created_at", "updated_at")
-INTERNAL_KEYS = ("__provider",)
+# Output only: the inputs the program declared at the last create or update. Refresh compares only these, so that
+# a field the stack leaves to Konnect (an API's description, the slug Konnect derives) never counts as drift that no
+# `up` would repair: drift and diff agree on what the stack manages.
+DECLARED = "__declared"
+INTERNAL_KEYS = ("__provider", DECLARED)
 # Output only: how this resource came to hold its object, and under which claim (see ownership.py).
 OWNERSHIP = "ownership"
 # Inputs that steer create() only; changing them later changes nothing in Konnect.

@@ -70,6 +70,9 @@ def test_fleet_up_drift_repair_and_clean_across_three_stacks_on_postgres(
     assert "[team-b] up started" in up.stderr and "stack" in up.stderr  # plain progress lines, then the table
     strategy = next(s for s in konnect.state()["application_auth_strategies"] if s["name"] == "team-b-cc")
     konnect.api("PATCH", f"/v2/application-auth-strategies/{strategy['id']}", {"display_name": "Changed by hand"})
+    # A field no stack declares (team-a's API description) is Konnect's: not drift, since no `up` would touch it.
+    api = next(a for a in konnect.state()["apis"] if a["name"] == "Orders API (team-a)")
+    konnect.api("PATCH", f"/v3/apis/{api['id']}", {"description": "Edited in the console"})
 
     drift = fleet(three, "drift")
     assert drift.returncode == 2, drift.stdout + drift.stderr
@@ -81,10 +84,20 @@ def test_fleet_up_drift_repair_and_clean_across_three_stacks_on_postgres(
     after = next(s for s in konnect.state()["application_auth_strategies"] if s["id"] == strategy["id"])
     assert after["display_name"] == "Changed by hand"  # drift never writes
 
-    repaired = fleet(three, "up", "--stacks", "team-b")
-    assert repaired.returncode == 0 and report(repaired)["stacks"][0]["changes"].get("update") == 1
+    konnect.clear_log()
+    repaired = fleet(three, "up")
+    assert repaired.returncode == 0
+    assert {s["stack"]: s["changes"].get("update") for s in report(repaired)["stacks"]} == {
+        "team-a": None,
+        "team-b": 1,
+        "team-c": None,
+    }
+    assert [w for w in konnect.writes() if w[0] != "GET"] == [
+        ("PATCH", f"/v2/application-auth-strategies/{strategy['id']}")
+    ]
     clean = fleet(three, "drift")
     assert clean.returncode == 0 and report(clean)["exit_code"] == 0, clean.stderr
+    assert next(a for a in konnect.state()["apis"] if a["id"] == api["id"])["description"] == "Edited in the console"
 
 
 def test_a_stack_with_a_config_error_is_reported_once_and_the_others_go_on(

@@ -75,3 +75,34 @@ def test_spec_a_then_b_then_a_leaves_one_version_holding_a(
         state = outs(apis.update(created.id, state, {**API, "spec_content": spec}))
     ((name, content),) = versions(konnect, created.id)
     assert content == "openapi: 3.0.0" and name == state["current_version"]
+
+
+def test_a_hand_edit_of_a_field_the_stack_leaves_to_konnect_is_not_drift_and_needs_no_write(
+    konnect: RunningSandbox, configured: Callable[[type[KonnectApiProvider]], KonnectApiProvider]
+) -> None:
+    apis = configured(KonnectApiProvider)
+    created = apis.create(dict(API))  # no description, no slug: both Konnect's
+    assert konnect.api("PATCH", f"/v3/apis/{created.id}", {"description": "edited in the console"}).status_code == 200
+    read = apis.read(created.id, outs(created))
+    assert read.inputs is None  # nothing the stack declares changed: refresh (and `fleet drift`) shows nothing
+    assert "description" not in outs(read)
+    assert apis.diff(created.id, outs(read), dict(API)).changes is False  # and `up` has nothing to repair
+
+
+def test_a_hand_edit_of_a_declared_field_is_drift_and_the_next_update_repairs_it(
+    konnect: RunningSandbox, configured: Callable[[type[KonnectApiProvider]], KonnectApiProvider]
+) -> None:
+    apis = configured(KonnectApiProvider)
+    declared = {**API, "description": "Orders"}
+    created = apis.create(declared)
+    konnect.api("PATCH", f"/v3/apis/{created.id}", {"description": "edited in the console", "slug": "by-hand"})
+    read = apis.read(created.id, outs(created))
+    assert read.inputs is not None
+    assert (read.inputs["description"], "slug" in read.inputs) == ("edited in the console", False)
+    diff = apis.diff(created.id, outs(read), declared)
+    assert (diff.changes, diff.replaces) == (True, [])
+    konnect.clear_log()
+    apis.update(created.id, outs(read), declared)
+    assert konnect.writes() == [("PATCH", f"/v3/apis/{created.id}")]
+    stored = next(a for a in konnect.state()["apis"] if a["id"] == created.id)
+    assert (stored["description"], stored["slug"]) == ("Orders", "by-hand")  # the undeclared slug is Konnect's

@@ -23,9 +23,14 @@ def main(argv: list[str] | None = None) -> int:
         "--cert-dir", type=Path, help="auth0: where to write ca.pem and the server key (default: a temp dir)"
     )
     parser.add_argument("--nonce", help="what GET /_sandbox/identity answers, so a launcher knows it reached this one")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="postgres: the cluster's directory, kept on stop; one that holds a cluster is started again (recovery)",
+    )
     args = parser.parse_args(argv)
     if args.kind == "postgres":
-        return serve_postgres(args.host, args.port)
+        return serve_postgres(args.host, args.port, args.data_dir)
     if not args.token:
         parser.error("--token is required for konnect and auth0")
     sandbox = build(args.kind, args.token, cert_dir=args.cert_dir)
@@ -51,24 +56,34 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def serve_postgres(host: str, port: int) -> int:
+def serve_postgres(host: str, port: int, data_dir: Path | None = None) -> int:
+    """Serve until SIGTERM/Ctrl-C (then stop; remove the cluster unless --data-dir named it). If the server dies on
+    its own, its cluster is kept and the way to start it again is printed."""
     try:
-        server = PostgresServer(port=port, host=host)
+        server = PostgresServer(port=port, host=host, **({"root": data_dir.resolve()} if data_dir else {}))
+        reused = server.existing
         print(server.start(), flush=True)
-        print(f"data directory (removed on stop): {server.root}", flush=True)
+        kept = "kept" if data_dir else "removed on stop"
+        print(f"data directory ({'restarted, ' if reused else ''}{kept}): {server.root}", flush=True)
     except (FileNotFoundError, RuntimeError) as exc:
         print(f"postgres: {exc}", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    died = False
     try:
         assert server.process is not None
-        server.process.wait()
-        print("postgres: the server exited", file=sys.stderr)
+        code = server.process.wait()
+        died = True
+        print(
+            f"postgres: the server exited ({code}); its cluster is kept in {server.root}: start it again with "
+            f"`python -m sandbox postgres --port {server.port} --data-dir {server.root}`",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 0
     finally:
-        server.stop()
+        server.stop(remove=not died and data_dir is None)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 directory, listening on loopback only, with one database for state; stopped and removed on exit.
 
 `python -m sandbox postgres --port N` prints the backend URL as its first stdout line and serves until SIGTERM or
-Ctrl-C. As root it runs the server as the `postgres` user (PostgreSQL refuses to run as root).
+Ctrl-C. As root it runs the server as the `postgres` user (PostgreSQL refuses to run as root). A server that dies
+(a crash, a kill) leaves its cluster in place, so that `--data-dir D` can start it again and PostgreSQL recovers it
+from its WAL, as the README's crash recovery does; `--data-dir` clusters are never removed.
 """
 
 from __future__ import annotations
@@ -70,9 +72,19 @@ class PostgresServer:
         if done.returncode != 0:
             raise RuntimeError(f"{Path(args[0]).name} failed: {(done.stderr or done.stdout).strip()}")
 
+    @property
+    def existing(self) -> bool:
+        """Whether `root` already holds a cluster (one this class made), which start() then serves again."""
+        return (self.root / "data" / "PG_VERSION").exists()
+
     def start(self, timeout: float = 30.0) -> str:
-        """initdb, start the server, create the state database; returns the backend URL."""
+        """initdb, start the server, create the state database; returns the backend URL. An existing cluster in
+        `root` is started as it is (its databases kept)."""
         self.port = self.port or free_port(self.host)
+        if self.existing:
+            self._serve(timeout)
+            return self.url
+        self.root.mkdir(parents=True, exist_ok=True)
         self._run(str(self.bin_dir / "initdb"), "-D", str(self.root / "data"), "-U", ROLE, "--auth=trust", "-E", "UTF8")
         self._serve(timeout)
         self._run(str(self.bin_dir / "createdb"), "-h", self.host, "-p", str(self.port), "-U", ROLE, DATABASE)
@@ -132,8 +144,8 @@ class PostgresServer:
                 raise RuntimeError("PostgreSQL did not start: " + " | ".join(log))
             time.sleep(0.1)
 
-    def stop(self) -> None:
-        """Fast shutdown (SIGINT: roll back open transactions), then remove the cluster."""
+    def stop(self, remove: bool = True) -> None:
+        """Fast shutdown (SIGINT: roll back open transactions), then remove the cluster unless told to keep it."""
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
@@ -141,4 +153,5 @@ class PostgresServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(10)
-        shutil.rmtree(self.root, ignore_errors=True)
+        if remove:
+            shutil.rmtree(self.root, ignore_errors=True)

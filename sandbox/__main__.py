@@ -60,7 +60,11 @@ def serve_postgres(host: str, port: int, data_dir: Path | None = None) -> int:
     """Serve until SIGTERM/Ctrl-C (then stop; remove the cluster unless --data-dir named it). If the server dies on
     its own, its cluster is kept and the way to start it again is printed."""
     try:
-        server = PostgresServer(port=port, host=host, **({"root": data_dir.resolve()} if data_dir else {}))
+        server = (
+            PostgresServer(port=port, host=host)
+            if data_dir is None
+            else PostgresServer(port, host, root=data_dir.resolve())
+        )
         reused = server.existing
         print(server.start(), flush=True)
         kept = "kept" if data_dir else "removed on stop"

@@ -7,6 +7,7 @@ from typing import Any
 from ..permissions import admin_permissions
 from .values import Secret, is_known, reveal
 from .view import (
+    ADMIN_APP_COMPONENT,
     AUTH0_CLIENT,
     AUTH0_GRANT,
     AUTH0_PROVIDER,
@@ -14,6 +15,7 @@ from .view import (
     Finding,
     Res,
     Stack,
+    inside,
     management_tenant,
 )
 
@@ -29,6 +31,11 @@ def admin_clients(stack: Stack, provider: Res) -> list[Res]:
     return found
 
 
+def component_admins(stack: Stack) -> list[Res]:
+    """The clients of the library's AdminApp components (with or without a DCR provider in this stack)."""
+    return [c for c in stack.of_type(AUTH0_CLIENT) if inside(c, ADMIN_APP_COMPONENT)]
+
+
 def _grants_of(stack: Stack, client: Res) -> list[Res]:
     return [
         g
@@ -37,51 +44,73 @@ def _grants_of(stack: Stack, client: Res) -> list[Res]:
     ]
 
 
-def admin_grant_exact(stack: Stack, config: dict[str, Any]) -> list[Finding]:
-    findings: list[Finding] = []
+def _admin_cases(stack: Stack) -> list[tuple[Res, bool | None]]:
+    """Each admin app with whether developer-managed scopes are on (None: no DCR provider here says, either is right)."""
+    cases: list[tuple[Res, bool | None]] = []
     for provider in stack.of_type(KONNECT_DCR_PROVIDER):
         if provider.plain("provider_type") != "auth0":
             continue
         developer_scopes = reveal(provider.get("dcr_config") or {}).get("use_developer_managed_scopes") is True
-        expected = set(admin_permissions(developer_scopes))
-        for client in admin_clients(stack, provider):
-            grants = _grants_of(stack, client)
-            if not grants:
-                findings.append(
-                    Finding(
-                        client.urn,
-                        f"the DCR admin app '{client.name}' has no Management API grant: grant it exactly "
-                        f"{', '.join(sorted(expected))}",
-                    )
-                )
-                continue
-            scopes = [reveal(g.get("scopes")) for g in grants]
-            if not all(is_known(s) for s in scopes):
-                continue
-            granted = {s for group in scopes for s in (group or [])}
-            extra, missing = sorted(granted - expected), sorted(expected - granted)
-            if not extra and not missing:
-                continue
-            why = "developer-managed scopes are on" if developer_scopes else "developer-managed scopes are off"
-            parts = [f"remove {', '.join(extra)}"] if extra else []
-            parts += [f"add {', '.join(missing)}"] if missing else []
-            for grant in grants:
-                findings.append(
-                    Finding(
-                        grant.urn,
-                        f"the DCR admin app '{client.name}' must hold exactly the {len(expected)} Management API "
-                        f"permissions Konnect needs ({why}): {' and '.join(parts)}",
-                    )
-                )
+        cases += [(client, developer_scopes) for client in admin_clients(stack, provider)]
+    seen = [c for c, _ in cases]
+    return cases + [(c, None) for c in component_admins(stack) if c not in seen]
+
+
+def _grant_finding(client: Res, grants: list[Res], developer_scopes: bool | None) -> list[Finding]:
+    scopes = [reveal(g.get("scopes")) for g in grants]
+    if not all(is_known(s) for s in scopes):
+        return []
+    granted = {s for group in scopes for s in (group or [])}
+    if developer_scopes is None:
+        # The Auth0 half alone: either of Konnect's two sets, the nearer one named when neither holds.
+        if granted in (set(admin_permissions(False)), set(admin_permissions(True))):
+            return []
+        developer_scopes = "read:resource_servers" in granted
+    expected = set(admin_permissions(developer_scopes))
+    extra, missing = sorted(granted - expected), sorted(expected - granted)
+    if not extra and not missing:
+        return []
+    why = "developer-managed scopes are on" if developer_scopes else "developer-managed scopes are off"
+    parts = [f"remove {', '.join(extra)}"] if extra else []
+    parts += [f"add {', '.join(missing)}"] if missing else []
+    return [
+        Finding(
+            grant.urn,
+            f"the DCR admin app '{client.name}' must hold exactly the {len(expected)} Management API "
+            f"permissions Konnect needs ({why}): {' and '.join(parts)}",
+        )
+        for grant in grants
+    ]
+
+
+def admin_grant_exact(stack: Stack, config: dict[str, Any]) -> list[Finding]:
+    findings: list[Finding] = []
+    for client, developer_scopes in _admin_cases(stack):
+        grants = _grants_of(stack, client)
+        if grants:
+            findings += _grant_finding(client, grants, developer_scopes)
+            continue
+        expected = sorted(admin_permissions(bool(developer_scopes)))
+        findings.append(
+            Finding(
+                client.urn,
+                f"the DCR admin app '{client.name}' has no Management API grant: grant it exactly {', '.join(expected)}",
+            )
+        )
     return findings
 
 
 def management_api_only_admin(stack: Stack, config: dict[str, Any]) -> list[Finding]:
     admins = [c for p in stack.of_type(KONNECT_DCR_PROVIDER) for c in admin_clients(stack, p)]
+    admins += component_admins(stack)
     findings: list[Finding] = []
     for grant in stack.of_type(AUTH0_GRANT):
         tenant = management_tenant(grant.get("audience"))
-        if not tenant or any(stack.refers_to(grant, "clientId", admin, "clientId") for admin in admins):
+        if (
+            not tenant
+            or inside(grant, ADMIN_APP_COMPONENT)
+            or any(stack.refers_to(grant, "clientId", admin, "clientId") for admin in admins)
+        ):
             continue
         owners = stack.sources(grant, "clientId", AUTH0_CLIENT)
         who = f"client '{owners[0].name}'" if owners else "a client that is not the DCR admin app"

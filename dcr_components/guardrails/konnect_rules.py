@@ -44,7 +44,11 @@ def issuer_matches_tenant(stack: Stack, config: dict[str, Any]) -> list[Finding]
             report(f"issuer '{issuer}' must not end with '/': use '{issuer.rstrip('/')}' (Konnect compares it exactly)")
             continue
         host = host_of(issuer)
-        if tenants and host not in tenants | customs:
+        # Konnect's way for a custom domain is the issuer on it plus the tenant's Management API as the initial
+        # client audience: that pair names the tenant itself (config `customDomain` makes exactly it), so it needs
+        # no auth0.CustomDomain in this stack nor a repeat in the policy config.
+        tied = host not in tenants and is_known(audience) and management_tenant(audience) in tenants
+        if tenants and host not in tenants | customs and not tied:
             report(
                 f"issuer host '{host}' is neither this stack's Auth0 tenant ({', '.join(sorted(tenants))}) nor a "
                 "declared custom domain: use https://<tenant domain>, or declare the custom domain (an "

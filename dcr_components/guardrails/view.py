@@ -37,6 +37,9 @@ KONNECT_DCR_PROVIDER = "pulumi-python:dynamic/konnect:DcrProvider"
 KONNECT_STRATEGY = "pulumi-python:dynamic/konnect:AuthStrategy"
 KONNECT_PUBLICATION = "pulumi-python:dynamic/konnect:ApiPublication"
 # The Management API's identifier: https://<tenant domain>/api/v2/ (the slash is sometimes left off).
+# The library's admin-app component: the one client of a stack that may hold a Management API grant, also in a stack
+# that declares the Auth0 half alone (the Konnect half in another stack).
+ADMIN_APP_COMPONENT = "dcr:index:AdminApp"
 MANAGEMENT_API = re.compile(r"^https://(?P<host>[^/]+)/api/v2/?$")
 
 
@@ -61,6 +64,12 @@ class Res:
 
     def plain(self, key: str, default: Any = None) -> Any:
         return reveal(self.props.get(key, default))
+
+
+def inside(res: Res, component: str) -> bool:
+    """Whether `res` is a child (at any depth) of a component of type `component`: its URN's type chain says so."""
+    parts = res.urn.split("::")
+    return len(parts) > 2 and f"{component}$" in parts[2]
 
 
 def host_of(url: Any) -> str | None:

@@ -299,3 +299,54 @@ def test_the_pack_reads_properties_through_its_own_reader(monkeypatch: pytest.Mo
     assert {p.name: p.enforcement_level for p in pack.policies()}[
         "production-protection"
     ] == pulumi_policy.EnforcementLevel.ADVISORY
+
+
+def test_a_custom_domain_issuer_tied_to_the_tenant_by_its_management_audience_needs_no_policy_config() -> None:
+    # What config `customDomain` declares: the issuer on the custom domain, the tenant's Management API audience.
+    admin = client()
+    custom = provider(admin, "https://login.acme.com", initial_client_audience=MANAGEMENT)
+    assert check("dcr-issuer-matches-tenant", [auth0_provider(), admin, custom]) == []
+    # Without the audience it is still an unknown host, and another tenant's audience does not vouch for it.
+    (bare,) = check("dcr-issuer-matches-tenant", [auth0_provider(), admin, provider(admin, "https://login.acme.com")])
+    assert "is neither this stack's Auth0 tenant" in bare
+    other = provider(admin, "https://login.acme.com", initial_client_audience="https://other.eu.auth0.com/api/v2/")
+    (foreign,) = check("dcr-issuer-matches-tenant", [auth0_provider(), admin, other])
+    assert "is neither this stack's Auth0 tenant" in foreign
+
+
+def in_admin_app(type_: str, name: str, **props: Any) -> Res:
+    """A resource of the library's AdminApp component (its URN carries the parent type chain)."""
+    made = res(type_, name, **props)
+    made.urn = f"{PREFIX.format(stack='dev')}dcr:index:AdminApp${type_}::{name}"
+    return made
+
+
+def test_the_admin_app_alone_in_an_auth0_only_stack_is_the_admin_and_its_grant_is_checked() -> None:
+    admin = in_admin_app("auth0:index/client:Client", "dev-admin-app", clientId=UNKNOWN)
+    for permissions in (list(ADMIN_PERMISSIONS), [*ADMIN_PERMISSIONS, "read:resource_servers"]):
+        good = in_admin_app(
+            "auth0:index/clientGrant:ClientGrant",
+            "dev-admin-grant",
+            clientId=UNKNOWN,
+            audience=MANAGEMENT,
+            scopes=permissions,
+        )
+        good.property_deps = {"clientId": [admin.urn]}
+        assert check("management-api-only-admin", [admin, good]) == []
+        assert check("dcr-admin-grant-exact", [admin, good]) == []
+    wide = in_admin_app(
+        "auth0:index/clientGrant:ClientGrant",
+        "dev-admin-grant",
+        clientId=UNKNOWN,
+        audience=MANAGEMENT,
+        scopes=[*ADMIN_PERMISSIONS, "create:users"],
+    )
+    wide.property_deps = {"clientId": [admin.urn]}
+    (finding,) = check("dcr-admin-grant-exact", [admin, wide])
+    assert "remove create:users" in finding
+    # Any other client with a Management API grant is still refused beside it.
+    reporting = client("reporting")
+    (other,) = check(
+        "management-api-only-admin", [admin, wide, reporting, grant("reporting-grant", reporting, ["read:users"])]
+    )
+    assert other.startswith("reporting-grant: client 'reporting'")

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.data import environment
 from tests.support.engine import ROOT, Project, sandbox_project, wire_sandboxes
 from tests.support.sandbox import RunningSandbox
 
@@ -179,4 +180,26 @@ def test_fleet_preview_runs_the_projects_pack_on_every_stack(
     assert stacks["bad"]["result"] == "error"
     assert stacks["bad"]["error"].startswith("[mandatory] dcr-admin-grant-exact (admin-grant): the DCR admin app")
     assert "good: policy warnings:" in done.stderr and "ok (1 policy warning)" in done.stderr
+    no_writes(konnect, auth0)
+
+
+@pytest.mark.parametrize("developer_scopes", ["false", "true"])
+def test_the_admin_app_component_alone_passes_the_pack(
+    tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox, developer_scopes: str
+) -> None:
+    # A stack split into an Auth0 part and a Konnect part: no DCR provider here names the admin app.
+    project = sandbox_project(tmp_path, "admin_only", konnect, auth0)
+    project.config("dcr-e2e:developerScopes", developer_scopes)
+    code, out = preview_with_pack(project)
+    assert code == 0 and "[mandatory]" not in out, out
+    no_writes(konnect, auth0)
+
+
+def test_the_documented_custom_domain_passes_without_repeating_it_in_the_policy_config(
+    tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr")
+    project.config_object("konnect-auth0-dcr:dcr", environment(auth0, customDomain="login.e2e.example.com"))
+    code, out = preview_with_pack(project)
+    assert code == 0 and "[mandatory]" not in out, out
     no_writes(konnect, auth0)

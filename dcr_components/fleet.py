@@ -150,6 +150,21 @@ def counts(summary: Mapping[Any, int]) -> dict[str, int]:
     return {str(getattr(op, "value", op)): n for op, n in summary.items()}
 
 
+def partial_changes(events: Sequence[auto.EngineEvent]) -> dict[str, int]:
+    """What a run that failed had already done: the engine's closing summary (it sends one after a failure too),
+    else the steps that completed. A stack that created 14 objects and then failed must not read "no changes"."""
+    summary = next((e.summary_event for e in reversed(events) if e.summary_event is not None), None)
+    if summary is not None and summary.resource_changes:
+        return counts(summary.resource_changes)
+    done: dict[str, int] = {}
+    for event in events:
+        outputs = event.res_outputs_event
+        op = str(getattr(outputs.metadata.op, "value", outputs.metadata.op)) if outputs is not None else ""
+        if op and op not in ("same", "read", "refresh"):
+            done[op] = done.get(op, 0) + 1
+    return done
+
+
 def run_one(ws: auto.LocalWorkspace, name: str, operation: Operation, namespace: str, listen: Listener) -> StackResult:
     result = StackResult(stack=name, operation=operation)
     events: list[auto.EngineEvent] = []
@@ -181,6 +196,7 @@ def run_one(ws: auto.LocalWorkspace, name: str, operation: Operation, namespace:
             result.error = "\n".join(f"{c.name}: {c.found}" for c in failed)
     except Exception as exc:  # one stack's failure is reported, the others go on
         result.result, result.policy = "error", violations(events)
+        result.changes = partial_changes(events)
         result.error = readable(exc, events, result.policy)
     result.seconds = round(time.monotonic() - started, 1)
     return result

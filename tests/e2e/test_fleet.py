@@ -124,3 +124,18 @@ def test_a_stack_with_a_config_error_is_reported_once_and_the_others_go_on(
         "seconds",
         "error",
     }
+
+
+def test_a_stack_that_fails_halfway_reports_what_it_had_already_changed(three: Project, auth0: RunningSandbox) -> None:
+    # Konnect refuses team-c's token (401) once its Auth0 half is created: a partial run, not "no changes".
+    three.config("konnect:token", "not-the-sandbox-token", secret=True)  # the last stack added is team-c
+    done = fleet(three, "up", "--stacks", "team-c")
+    assert done.returncode == 1, done.stdout + done.stderr
+    (stack,) = report(done)["stacks"]
+    assert stack["result"] == "error", stack
+    assert "401" in stack["error"] or "nauthorized" in stack["error"], stack["error"]
+    created = [c for c in auth0.state()["clients"] if c["name"] == "Konnect Portal DCR Admin (team-c)"]
+    assert created, "the Auth0 half was not created before Konnect refused: the test would prove nothing"
+    assert stack["changes"].get("create", 0) >= 3, stack["changes"]
+    table = [line for line in done.stderr.splitlines() if line.startswith("team-c") and "up" in line]
+    assert table and "no changes" not in table[-1] and f"+{stack['changes']['create']}" in table[-1], done.stderr

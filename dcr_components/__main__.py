@@ -5,15 +5,18 @@ operations over many stacks at once."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 from .config import NAMESPACE
-from .deployed import is_sandbox
+from .deployed import is_sandbox, tenant
 from .konnect.client import KonnectClient, KonnectSettings
 from .konnect.errors import KonnectConfigError
 from .project import ProjectError, read_stack
 from .trial import Trial, TrialFailed, prompt_mailbox, sandbox_mailbox
+from .trial_leftovers import clean_up_leftovers
 from .verify import run_checks
 
 
@@ -34,6 +37,14 @@ def run_try(args: argparse.Namespace) -> int:
     except KonnectConfigError as exc:
         print(f"try: {exc}")
         return 2
+    if args.clean_up:
+        with tenant(view.env) as auth0:
+            try:
+                removed = clean_up_leftovers(view, konnect, auth0, print, email=args.email)
+            finally:
+                konnect.close()
+        print(f"{removed} object(s) of interrupted trials removed")
+        return 0
     if is_sandbox(konnect.base_url):
         mailbox = sandbox_mailbox(konnect.base_url)
     elif args.email and sys.stdin.isatty():
@@ -44,11 +55,20 @@ def run_try(args: argparse.Namespace) -> int:
         return 2
     trial = Trial(view, konnect, mailbox, api_name=args.api, **({"email": args.email} if args.email else {}))
     print(f"A developer's round trip through the Dev Portal of stack {args.stack}:")
+
+    def stop(_signal: int, _frame: FrameType | None) -> None:
+        # SIGTERM (CI cancel, `timeout`) ends the trial the way Ctrl-C does: its clean-up runs before it exits.
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         trial.run(lambda step: print(step.line(), flush=True))
     except TrialFailed as exc:
         print(f"FAIL  {exc.step}: {exc.reason}")
         return 1
+    except KeyboardInterrupt:
+        print("try: interrupted; what the trial had created was removed (above)", flush=True)
+        return 130
     finally:
         konnect.close()
     print("\nDCR works: the app got Auth0 credentials, a token for the API, and its deletion removed the client.")
@@ -99,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         help="also act out a developer (default: on the sandbox only; elsewhere with --email, asking for its token)",
     )
     trial.add_argument("--api", help="the apis[] entry to register for (default: the first)")
+    trial.add_argument(
+        "--clean-up",
+        action="store_true",
+        help="remove what interrupted trials left in the portal (their developers, apps and DCR clients) and exit",
+    )
     fleet = commands.add_parser("fleet", help="preview, up, drift or verify many stacks in parallel")
     fleet.add_argument("operation", choices=("preview", "up", "drift", "verify"))
     fleet.add_argument("--stacks", help="comma-separated stack names (default: every stack of the project)")

@@ -23,6 +23,7 @@ import httpx
 from .deployed import StackView, client_credentials, jwt_claims, tenant
 from .developer import PortalDeveloper
 from .konnect.client import KonnectClient
+from .trial_leftovers import TRIAL_NAME, admin_token
 
 __all__ = ["Mailbox", "Step", "Trial", "TrialFailed", "prompt_mailbox", "sandbox_mailbox"]
 
@@ -111,7 +112,8 @@ class Trial:
     admin_token: str = field(default="", init=False, repr=False)
 
     def run(self, say: Callable[[Step], None] = lambda step: None) -> list[Step]:
-        """Every step in order, each told to `say` as it passes; the first failure raises TrialFailed."""
+        """Every step in order, each told to `say` as it passes; the first failure raises TrialFailed. What the trial
+        created is removed on the way out, also on KeyboardInterrupt (the CLI turns SIGTERM into one)."""
         done: list[Step] = []
         self.target = target_of(self.stack, self.api_name)
         self.dev = PortalDeveloper(self.target.portal_url, verify=self.verify_tls)
@@ -152,7 +154,7 @@ class Trial:
     # ---- the developer's steps ---------------------------------------------------------------------------------
 
     def sign_up(self) -> str:
-        self.dev.sign_up(self.email, "DCR trial")
+        self.dev.sign_up(self.email, TRIAL_NAME)  # with the address, what `try --clean-up` knows a trial's by
         self.developer_id = self.admin_developer()["id"]
         self.password = secrets.token_urlsafe(18) + "-Aa1"
         self.dev.set_password(self.dev.verify_email(self.mailbox(self.email)), self.password)
@@ -224,15 +226,7 @@ class Trial:
     def management(self, method: str, path: str) -> httpx.Response:
         """The Management API with the admin app's own token (it may read clients: that is its job)."""
         if not self.admin_token:
-            outputs = self.stack.outputs
-            reply = client_credentials(
-                self.auth0,
-                self.stack.env.management_audience,
-                outputs["admin_client_id"],
-                outputs["admin_client_secret"],
-            )
-            reply.raise_for_status()
-            self.admin_token = str(reply.json()["access_token"])
+            self.admin_token = admin_token(self.stack, self.auth0)
         return self.auth0.request(method, f"/api/v2{path}", headers={"Authorization": f"Bearer {self.admin_token}"})
 
     def clean_up(self) -> list[Step]:

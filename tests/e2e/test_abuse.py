@@ -3,12 +3,17 @@ both sandboxes (the project's own program)."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from dcr_components.developer import PortalDeveloper
+from dcr_components.trial_leftovers import TRIAL_NAME
 from tests.support.data import environment
-from tests.support.engine import PASSPHRASE, sandbox_project
+from tests.support.engine import PASSPHRASE, Project, sandbox_project
 from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -37,3 +42,115 @@ def test_a_spec_file_outside_the_project_stops_preview_and_up_before_any_call_an
         assert secret not in everything
     assert konnect.requests() == [] and auth0.requests() == []
     assert project.resources() == {}
+
+
+@pytest.fixture
+def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> Project:
+    project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr")
+    project.config_object("konnect-auth0-dcr:dcr", environment(auth0))
+    project.up()
+    return project
+
+
+def start_try(project: Project, *flags: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-u", "-m", "dcr_components", "try", "--stack", project.stack, "--project", str(project.dir)]
+        + list(flags),
+        env=project.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def until_app_created(trial: subprocess.Popen[str]) -> list[str]:
+    """The trial's lines up to the one saying its application (with a live Auth0 client) exists."""
+    assert trial.stdout is not None
+    lines: list[str] = []
+    for line in trial.stdout:
+        lines.append(line.rstrip())
+        if line.startswith("ok    app created"):
+            return lines
+    raise AssertionError("the trial ended before it created its app:\n" + "\n".join(lines))
+
+
+def trial_objects(konnect: RunningSandbox, auth0: RunningSandbox) -> dict[str, list[str]]:
+    state = konnect.state()
+    ids = {d["id"] for d in state["developers"] if d["email"].startswith("dcr-try-") and "trial" in d["full_name"]}
+    apps = [a for a in state["portal_applications"] if a["developer_id"] in ids]
+    clients = {a["client_id"] for a in apps}
+    dcr = [
+        c["client_id"]
+        for c in auth0.state()["clients"]
+        if (c.get("client_metadata") or {}).get("konnect_application_id")
+    ]
+    return {"developers": sorted(ids), "apps": [a["id"] for a in apps], "clients": sorted(clients | set(dcr))}
+
+
+def test_sigterm_after_the_app_exists_cleans_up_before_the_trial_exits(
+    deployed: Project, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    trial = start_try(deployed)
+    until_app_created(trial)
+    assert trial_objects(konnect, auth0)["clients"], "no live DCR client at the time of the signal"
+    trial.send_signal(signal.SIGTERM)
+    rest, _ = trial.communicate(timeout=60)
+    assert trial.returncode == 130, rest
+    assert "cleaned up" in rest and "interrupted" in rest
+    assert trial_objects(konnect, auth0) == {"developers": [], "apps": [], "clients": []}
+
+
+def test_a_trial_killed_outright_is_found_and_removed_by_clean_up_and_nobody_else_is_touched(
+    deployed: Project, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    portal = PortalDeveloper(deployed.outputs()["portal_url"])
+    # Bystanders: one has the trial's address shape but not its name, one the name but not the address.
+    portal.sign_up("dcr-try-0000abcd@example.com", "Someone else")
+    portal.sign_up("alice@example.com", TRIAL_NAME)
+    trial = start_try(deployed)
+    until_app_created(trial)
+    trial.kill()
+    trial.wait(30)
+    left = trial_objects(konnect, auth0)
+    assert left["developers"] and left["apps"] and left["clients"], left
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dcr_components",
+            "try",
+            "--clean-up",
+            "--stack",
+            deployed.stack,
+            "--project",
+            str(deployed.dir),
+        ],
+        env=deployed.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert trial_objects(konnect, auth0) == {"developers": [], "apps": [], "clients": []}
+    emails = sorted(d["email"] for d in konnect.state()["developers"])
+    assert emails == ["alice@example.com", "dcr-try-0000abcd@example.com"]
+    again = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dcr_components",
+            "try",
+            "--clean-up",
+            "--stack",
+            deployed.stack,
+            "--project",
+            str(deployed.dir),
+        ],
+        env=deployed.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert "no trial leftovers" in again.stdout and "0 object(s)" in again.stdout

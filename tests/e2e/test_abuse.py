@@ -54,8 +54,18 @@ def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> 
 
 def start_try(project: Project, *flags: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-u", "-m", "dcr_components", "try", "--stack", project.stack, "--project", str(project.dir)]
-        + list(flags),
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "dcr_components",
+            "try",
+            "--stack",
+            project.stack,
+            "--project",
+            str(project.dir),
+            *flags,
+        ],
         env=project.env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

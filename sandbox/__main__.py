@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import ssl
 import sys
 from pathlib import Path
 
@@ -14,13 +15,22 @@ from .server import serve
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sandbox")
+    parser = argparse.ArgumentParser(
+        prog="python -m sandbox",
+        epilog="The Konnect emulator calls the Auth0 one (DCR, verify) over TLS: start it with --trust <the CA file "
+        "the Auth0 emulator names on its second line> (or SSL_CERT_FILE=<that file>), else those calls fail.",
+    )
     parser.add_argument("kind", choices=["konnect", "auth0", "postgres"])
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
     parser.add_argument("--token", help="bearer token the emulator accepts (konnect and auth0)")
     parser.add_argument(
         "--cert-dir", type=Path, help="auth0: where to write ca.pem and the server key (default: a temp dir)"
+    )
+    parser.add_argument(
+        "--trust",
+        type=Path,
+        help="konnect: a CA file to trust when calling an IdP, e.g. the Auth0 emulator's (default: SSL_CERT_FILE)",
     )
     parser.add_argument("--nonce", help="what GET /_sandbox/identity answers, so a launcher knows it reached this one")
     parser.add_argument(
@@ -33,7 +43,12 @@ def main(argv: list[str] | None = None) -> int:
         return serve_postgres(args.host, args.port, args.data_dir)
     if not args.token:
         parser.error("--token is required for konnect and auth0")
-    sandbox = build(args.kind, args.token, cert_dir=args.cert_dir)
+    outbound = None
+    if args.trust is not None:
+        if not args.trust.is_file():
+            parser.error(f"--trust {args.trust}: no such file")
+        outbound = ssl.create_default_context(cafile=str(args.trust))
+    sandbox = build(args.kind, args.token, cert_dir=args.cert_dir, outbound_verify=outbound)
     if args.nonce:
         sandbox.app.nonce = args.nonce
     try:

@@ -101,7 +101,11 @@ class StandIn(provider_pb2_grpc.ResourceProviderServicer):
         # Compare inputs with inputs when the engine sends them (a removed input is a change too); olds are outputs.
         olds = to_dict(request.old_inputs) if request.HasField("old_inputs") else to_dict(request.olds)
         keys = set(news) | (set(olds) if request.HasField("old_inputs") else set())
-        changed = sorted(k for k in keys if k not in kind.computed and olds.get(k) != news.get(k))
+        changed = sorted(
+            k
+            for k in keys
+            if k not in kind.computed and olds.get(k) != news.get(k) and not unmanaged(kind, k, olds, news)
+        )
         replaces = [k for k in changed if k in kind.replace_on]
         return provider_pb2.DiffResponse(
             changes=DIFF_SOME if changed else DIFF_NONE, replaces=replaces, diffs=changed, deleteBeforeReplace=False
@@ -143,6 +147,13 @@ class StandIn(provider_pb2_grpc.ResourceProviderServicer):
 
     def Cancel(self, request: Any, context: Any) -> Any:
         return empty_pb2.Empty()
+
+
+def unmanaged(kind: Kind, key: str, olds: dict[str, Any], news: dict[str, Any]) -> bool:
+    """An input the program leaves out that the bridged provider would not diff either: an Optional + Computed one
+    (the tenant's value stands, e.g. after an import), or an optional one still at its zero value (Terraform's SDK
+    reads an unset primitive as its zero value)."""
+    return key not in news and (key in kind.optional_computed or olds.get(key) in (None, False, 0, "", [], {}))
 
 
 def main() -> None:

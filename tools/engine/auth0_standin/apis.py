@@ -12,6 +12,9 @@ from .wire import Api, Kind, Props, enc, poll
 class ResourceServer(Kind):
     token = "auth0:index/resourceServer:ResourceServer"
     replace_on = ("identifier",)
+    # terraform-provider-auth0's resource_server schema: these are Optional + Computed (name and allowOfflineAccess
+    # are Optional only).
+    optional_computed = ("signingAlg", "tokenLifetime", "skipConsentForVerifiableFirstPartyClients")
     fields: ClassVar[dict[str, str]] = {
         "name": "name",
         "signingAlg": "signing_alg",

@@ -117,6 +117,8 @@ class Kind:
     token = ""
     replace_on: tuple[str, ...] = ()
     computed: tuple[str, ...] = ()
+    # Optional + Computed in the provider's schema: left undeclared, the tenant's value is kept and never diffed.
+    optional_computed: tuple[str, ...] = ()
 
     def create(self, api: Api, news: Props) -> tuple[str, Props]:
         raise NotImplementedError

@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import pulumi
-from pulumi.dynamic import Resource, UpdateResult
+from pulumi.dynamic import CheckFailure, CheckResult, Resource, UpdateResult
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import KonnectResourceProvider
 from .client import KonnectClient
-from .errors import KonnectConnectionError, ServerError
+from .errors import KonnectConnectionError, KonnectError, ServerError
+from .ownership import parse_label
 from .ownership import resource_owner_tag
 from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, read_response, visible_labels
 from .validation import Labels, Name, Text
@@ -111,6 +112,37 @@ class KonnectApiProvider(KonnectResourceProvider):
 
     def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
         return props_from_api(body, previous)
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        """Konnect requires name + version to be unique per org and says so only by failing the POST: a second
+        stack with the same API would fail halfway through its `up`. Looked up here, when the API is new to the
+        stack or renamed, so that `preview` says it before any write."""
+        checked = super().check(olds, news)
+        if checked.failures or news.get("adopt_id") or not isinstance(news.get("name"), str):
+            return checked
+        version = news.get("version")
+        unchanged = olds and (olds.get("name"), olds.get("version")) == (news["name"], version)
+        if unchanged or not (version is None or isinstance(version, str)):
+            return checked
+        try:
+            same = [
+                a
+                for a in self.client.list_all(self.collection, {"filter[name]": news["name"]})
+                if a.get("name") == news["name"] and a.get("version") == version
+            ]
+        except KonnectError:
+            return checked  # unreachable now: the create says what Konnect says
+        tag = news.get("owner_tag")
+        taken = [a for a in same if not tag or (parse_label(a.get("labels")) or ("", ""))[0] != tag]
+        if not taken:
+            return checked
+        what = f"'{news['name']}'" + (f" version '{version}'" if version else " without a version")
+        reason = (
+            f"name + version: an API named {what} already exists in this Konnect org (id {taken[0].get('id')}) and "
+            "is not this stack's; Konnect requires name + version to be unique per org: choose another name or "
+            "version, or adopt that API (adopt_id)"
+        )
+        return CheckResult(news, [CheckFailure("", reason)])
 
     def outputs(self, props: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
         base = super().outputs(props, body)

@@ -164,3 +164,20 @@ def test_a_trial_killed_outright_is_found_and_removed_by_clean_up_and_nobody_els
         check=False,
     )
     assert "no trial leftovers" in again.stdout and "0 object(s)" in again.stdout
+
+
+def test_a_second_stack_declaring_the_same_api_name_and_version_is_told_at_preview_before_any_write(
+    deployed: Project, tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    second = sandbox_project(tmp_path / "second", "main", konnect, auth0, name="konnect-auth0-dcr")
+    config = environment(auth0, providerName="konnect-e2e-second")  # its own names; the same API name + version
+    config["api"] = {**config["api"], "identifier": "https://api.second.example.com/orders"}
+    config["strategies"] = [{**config["strategies"][0], "name": "second-cc"}]
+    second.config_object("konnect-auth0-dcr:dcr", config)
+    konnect.clear_log()
+    auth0.clear_log()
+    done = second.preview(check=False)
+    assert done.returncode != 0
+    out = done.stdout + done.stderr
+    assert "name + version: an API named 'Orders API' version 'v1' already exists in this Konnect org" in out, out
+    assert konnect.writes() == [] and auth0.writes() == []

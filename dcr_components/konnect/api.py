@@ -19,8 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._base import KonnectResourceProvider
 from .client import KonnectClient
 from .errors import KonnectConnectionError, KonnectError, ServerError
-from .ownership import parse_label
-from .ownership import resource_owner_tag
+from .ownership import parse_label, resource_owner_tag
 from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, read_response, visible_labels
 from .validation import Labels, Name, Text
 

@@ -38,6 +38,8 @@ class DcrEnvironment(pulumi.ComponentResource):
     admin_client_secret: pulumi.Output[str]
     audience: pulumi.Output[str]
     issuer: pulumi.Output[str]
+    rename_action_id: pulumi.Output[str | None]
+    """The rename Action's id once it and its credentials-exchange binding exist; None when the Action is off."""
     portal_id: pulumi.Output[str | None]
     portal_url: pulumi.Output[str | None]
     """Base URL of the portal's developer API (Portal API v3); on the sandbox a loopback URL."""
@@ -47,6 +49,26 @@ class DcrEnvironment(pulumi.ComponentResource):
         # Every spec file is checked before the first resource is registered: `up` writes nothing on a bad one.
         specs = read_specs(env)
         super().__init__("dcr:index:DcrEnvironment", name, {}, opts)
+        admin, api = self._auth0(name, env)
+        portal = self._portal(name, env)
+        self._konnect(name, env, admin, api, portal, specs)
+        self.register_outputs(
+            {
+                "dcr_provider_id": self.dcr_provider_id,
+                "strategy_ids": self.strategy_ids,
+                "admin_client_id": self.admin_client_id,
+                "admin_client_secret": self.admin_client_secret,
+                "audience": self.audience,
+                "issuer": self.issuer,
+                "rename_action_id": self.rename_action_id,
+                "portal_id": self.portal_id,
+                "portal_url": self.portal_url,
+                "api_ids": self.api_ids,
+            }
+        )
+
+    def _auth0(self, name: str, env: EnvironmentConfig) -> tuple[AdminApp, ApiAudience]:
+        """The admin app, the API audience and (when enabled) the rename Action."""
         child = pulumi.ResourceOptions(parent=self)
         admin = AdminApp(
             f"{name}-admin",
@@ -66,7 +88,7 @@ class DcrEnvironment(pulumi.ComponentResource):
             ),
             opts=child,
         )
-        rename = None
+        self.rename_action_id = pulumi.Output.from_input(None)
         if env.rename_action.enabled:
             rename = RenameAction(
                 f"{name}-rename",
@@ -80,25 +102,48 @@ class DcrEnvironment(pulumi.ComponentResource):
                 ),
                 opts=child,
             )
-        portal = None
-        if env.portal is not None:
-            portal = DevPortal(
-                f"{name}-dev-portal",
-                DevPortalArgs(
-                    name=env.portal.name,
-                    existing_id=env.portal.id,
-                    display_name=env.portal.display_name,
-                    description=env.portal.description,
-                    authentication_enabled=env.portal.authentication_enabled,
-                    auto_approve_developers=env.portal.auto_approve_developers,
-                    auto_approve_applications=env.portal.auto_approve_applications,
-                    default_api_visibility=env.portal.default_api_visibility,
-                    default_page_visibility=env.portal.default_page_visibility,
-                    force_destroy=env.portal.force_destroy,
-                    labels=dict(env.labels),
-                ),
-                opts=child,
-            )
+            self.rename_action_id = pulumi.Output.all(rename.action_id, rename.binding_id).apply(lambda ids: ids[0])
+        self.admin_client_id = admin.client_id
+        self.admin_client_secret = admin.client_secret
+        self.audience = api.identifier
+        return admin, api
+
+    def _portal(self, name: str, env: EnvironmentConfig) -> DevPortal | None:
+        """The Dev Portal the APIs are published in: made here (`portal.name`) or an existing one (`portal.id`)."""
+        self.portal_id = self.portal_url = pulumi.Output.from_input(None)
+        if env.portal is None:
+            return None
+        portal = DevPortal(
+            f"{name}-dev-portal",
+            DevPortalArgs(
+                name=env.portal.name,
+                existing_id=env.portal.id,
+                display_name=env.portal.display_name,
+                description=env.portal.description,
+                authentication_enabled=env.portal.authentication_enabled,
+                auto_approve_developers=env.portal.auto_approve_developers,
+                auto_approve_applications=env.portal.auto_approve_applications,
+                default_api_visibility=env.portal.default_api_visibility,
+                default_page_visibility=env.portal.default_page_visibility,
+                force_destroy=env.portal.force_destroy,
+                labels=dict(env.labels),
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.portal_id, self.portal_url = portal.portal_id, portal.portal_url
+        return portal
+
+    def _konnect(
+        self,
+        name: str,
+        env: EnvironmentConfig,
+        admin: AdminApp,
+        api: ApiAudience,
+        portal: DevPortal | None,
+        specs: dict[str, str | None],
+    ) -> None:
+        """The DCR provider, its strategies, and each API published in the portal with its strategy."""
+        child = pulumi.ResourceOptions(parent=self)
         dcr_config: dict[str, object] = {
             "initial_client_id": admin.client_id,
             "use_developer_managed_scopes": env.developer_managed_scopes,
@@ -154,30 +199,6 @@ class DcrEnvironment(pulumi.ComponentResource):
         }
         self.dcr_provider_id = provider.id
         self.strategy_ids = pulumi.Output.all(**{k: v.id for k, v in strategies.items()})
-        self.admin_client_id = admin.client_id
-        self.admin_client_secret = admin.client_secret
-        self.audience = api.identifier
         self.issuer = pulumi.Output.from_input(env.issuer)
-        # The Action's id once it and its binding exist (None when the rename Action is off).
-        self.rename_action_id: pulumi.Output[str | None] = (
-            pulumi.Output.all(rename.action_id, rename.binding_id).apply(lambda ids: ids[0])
-            if rename
-            else pulumi.Output.from_input(None)
-        )
-        self.portal_id = portal.portal_id if portal else pulumi.Output.from_input(None)
-        self.portal_url = portal.portal_url if portal else pulumi.Output.from_input(None)
         ids = {k: v.api_id for k, v in published.items()}
         self.api_ids = pulumi.Output.all(**ids) if ids else pulumi.Output.from_input({})
-        self.register_outputs(
-            {
-                "dcr_provider_id": self.dcr_provider_id,
-                "strategy_ids": self.strategy_ids,
-                "admin_client_id": self.admin_client_id,
-                "admin_client_secret": self.admin_client_secret,
-                "audience": self.audience,
-                "issuer": self.issuer,
-                "portal_id": self.portal_id,
-                "portal_url": self.portal_url,
-                "api_ids": self.api_ids,
-            }
-        )

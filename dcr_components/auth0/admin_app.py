@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_auth0 as auth0
 
-from ..permissions import ADMIN_PERMISSIONS, DEVELOPER_SCOPES_PERMISSION, admin_permissions
+from ..permissions import admin_permissions
 
-__all__ = ["ADMIN_PERMISSIONS", "DEVELOPER_SCOPES_PERMISSION", "AdminApp", "AdminAppArgs", "admin_permissions"]
+__all__ = ["AdminApp", "AdminAppArgs"]
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,6 +6,7 @@ from .api_publication import ApiPublicationProps, KonnectApiPublication, Konnect
 from .auth_strategy import AuthStrategyProps, KonnectAuthStrategy, KonnectAuthStrategyProvider
 from .client import REGIONS, KonnectClient, KonnectSettings
 from .dcr_provider import DcrProviderProps, KonnectDcrProvider, KonnectDcrProviderProvider
+from .deployment import KonnectDeployment
 from .errors import (
     BadRequestError,
     ConflictError,
@@ -17,7 +18,6 @@ from .errors import (
     OwnershipError,
     UnauthorizedError,
 )
-from .ownership import KonnectDeployment
 from .portal import KonnectPortal, KonnectPortalProvider, KonnectPortalReference, PortalProps, portal_url
 
 __all__ = [

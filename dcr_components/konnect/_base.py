@@ -34,7 +34,7 @@ from .props import (
     patch_steps,
     unknown_paths,
 )
-from .validation import describe_errors
+from .validation import OWNER_LABEL, describe_errors
 
 __all__ = ["KonnectResourceProvider"]
 
@@ -141,7 +141,8 @@ class KonnectResourceProvider(ResourceProvider):
         adopt_id: str | None = getattr(spec, "adopt_id", None)
         if adopt_id:
             claim = ownership.new_claim() if tag else ""
-            body, how = self.adopt(adopt_id, wanted, tag, claim), "adopted"
+            how: ownership.Obtained = "adopted"
+            body = self.adopt(adopt_id, wanted, tag, claim)
         elif tag:
             claimed = ownership.create_once(
                 self.client,
@@ -174,10 +175,10 @@ class KonnectResourceProvider(ResourceProvider):
                 f"{self.kind_field}: the {self.kind} to adopt is {current.get(self.kind_field)}, "
                 f"declared {wanted[self.kind_field]}"
             )
-        owner = (current.get("labels") or {}).get(ownership.OWNER_LABEL)
+        owner = (current.get("labels") or {}).get(OWNER_LABEL)
         if tag and owner and owner.partition(".")[0] != tag:
             raise OwnershipError(
-                f"adopt_id: {self.kind} {id_} carries the label {ownership.OWNER_LABEL} of another Pulumi deployment; "
+                f"adopt_id: {self.kind} {id_} carries the label {OWNER_LABEL} of another Pulumi deployment; "
                 f"remove that label in Konnect first if this stack is to take it over"
             )
         return self.converge(current, wanted, tag, claim)
@@ -191,7 +192,7 @@ class KonnectResourceProvider(ResourceProvider):
         if news.get("display_name"):
             patch["display_name"] = news["display_name"]  # live Konnect may omit it from responses
         if tag and claim:
-            patch["labels"] = {**patch.get("labels", {}), ownership.OWNER_LABEL: ownership.label_value(tag, claim)}
+            patch["labels"] = {**patch.get("labels", {}), OWNER_LABEL: ownership.label_value(tag, claim)}
         if not patch:
             return current
         return self.send_patch(f"{self.collection}/{current['id']}", patch) or current

@@ -18,14 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import KonnectResourceProvider
 from .client import KonnectClient
+from .deployment import owned_inputs
 from .errors import KonnectConnectionError, KonnectError, ServerError
-from .ownership import parse_label, resource_owner_tag
-from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, read_response, visible_labels
+from .ownership import parse_label
+from .props import CREATE_ONLY, field_patch, read_response, visible_labels
 from .validation import Labels, Name, Text
 
 __all__ = ["ApiProps", "KonnectApi", "KonnectApiProvider"]
 
-TYPE_TOKEN = "pulumi-python:dynamic/konnect:Api"
 SLUG = r"^[\w-]+$"
 API_FIELDS = ("slug", "current_version")
 
@@ -192,12 +192,11 @@ class KonnectApi(Resource, module="konnect", name="Api"):
         props: dict[str, Any] = {
             "name": name,
             "version": version,
-            "slug": slug,
             "description": description,
-            "labels": labels or {},
             "spec_content": spec_content,
-            "adopt_id": adopt_id,
-            "owner_tag": resource_owner_tag(TYPE_TOKEN, resource_name, "api", opts),
-            **{k: None for k in (*SERVER_FIELDS, *API_FIELDS) if k not in ("id", "slug")},
+            **owned_inputs(
+                type(self), resource_name, "api", opts, adopt_id=adopt_id, labels=labels, outputs=API_FIELDS
+            ),
+            "slug": slug,  # an input too (Konnect derives it when None)
         }
         super().__init__(KonnectApiProvider(), resource_name, props, opts)

@@ -9,8 +9,8 @@ from pulumi.dynamic import Resource
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ._base import KonnectResourceProvider
-from .ownership import resource_owner_tag
-from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, read_response, visible_labels
+from .deployment import owned_inputs
+from .props import CREATE_ONLY, field_patch, read_response, visible_labels
 from .validation import AuthMethod, HttpsIssuer, Labels, Name, Text, Uuid, is_token
 
 __all__ = [
@@ -23,7 +23,6 @@ __all__ = [
 
 StrategyType = Literal["openid_connect", "key_auth"]
 CONFIG_KEY = {"openid_connect": "openid-connect", "key_auth": "key-auth"}
-TYPE_TOKEN = "pulumi-python:dynamic/konnect:AuthStrategy"
 
 
 class OpenIdConnectConfig(BaseModel):
@@ -224,10 +223,7 @@ class KonnectAuthStrategy(Resource, module="konnect", name="AuthStrategy"):
             "strategy_type": strategy_type,
             "configs": configs,
             "dcr_provider_id": dcr_provider_id,
-            "labels": labels or {},
             "principals": principals,
-            "adopt_id": adopt_id,
-            "owner_tag": resource_owner_tag(TYPE_TOKEN, resource_name, strategy_type, opts),
-            **{k: None for k in SERVER_FIELDS if k != "id"},
+            **owned_inputs(type(self), resource_name, strategy_type, opts, adopt_id=adopt_id, labels=labels),
         }
         super().__init__(KonnectAuthStrategyProvider(), resource_name, props, opts)

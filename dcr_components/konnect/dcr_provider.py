@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from pydantic_core import PydanticUndefined
 
 from ._base import KonnectResourceProvider
-from .ownership import resource_owner_tag
-from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, read_response, visible_labels
+from .deployment import owned_inputs
+from .props import CREATE_ONLY, field_patch, read_response, visible_labels
 from .validation import HttpsIssuer, Labels, Name, Text, Url, describe_errors
 
 __all__ = ["SECRET_FIELDS", "DcrProviderProps", "KonnectDcrProvider", "KonnectDcrProviderProvider", "ProviderType"]
@@ -19,7 +19,6 @@ __all__ = ["SECRET_FIELDS", "DcrProviderProps", "KonnectDcrProvider", "KonnectDc
 ProviderType = Literal["auth0", "azureAd", "curity", "okta", "http", "kongIdentity"]
 # Write-only on the wire: Konnect never returns them, so they are kept (encrypted) from inputs.
 SECRET_FIELDS = ("initial_client_secret", "dcr_token", "api_key")
-TYPE_TOKEN = "pulumi-python:dynamic/konnect:DcrProvider"
 
 
 class _Strict(BaseModel):
@@ -220,11 +219,8 @@ class KonnectDcrProvider(Resource, module="konnect", name="DcrProvider"):
             "issuer": issuer,
             "dcr_config": dcr_config or {},
             "display_name": display_name,
-            "labels": labels or {},
-            "adopt_id": adopt_id,
-            "owner_tag": resource_owner_tag(TYPE_TOKEN, resource_name, provider_type, opts),
             **{k: (pulumi.Output.secret(v) if v is not None else None) for k, v in secrets.items()},
-            **{k: None for k in SERVER_FIELDS if k != "id"},
+            **owned_inputs(type(self), resource_name, provider_type, opts, adopt_id=adopt_id, labels=labels),
         }
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=list(SECRET_FIELDS)))
         super().__init__(KonnectDcrProviderProvider(), resource_name, props, opts)

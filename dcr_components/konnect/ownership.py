@@ -1,4 +1,5 @@
-"""Which Konnect objects belong to which resource of which deployment, and creating each at most once.
+"""Which Konnect objects belong to which resource of which deployment, and creating each at most once: the
+provider process's half (the program's half, which computes each resource's tag, is `deployment.py`).
 
 Konnect has no idempotency keys and accepts duplicate names, so a create whose response was lost, or a run
 killed right after Konnect committed a POST, would leave an object that no state knows about. Every object we
@@ -29,47 +30,37 @@ whose object has gone meanwhile also reads it again, so a stale index never deci
 
 from __future__ import annotations
 
-import hashlib
 import secrets
-import uuid
-import weakref
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, cast
-
-import pulumi
-from pulumi.dynamic import CreateResult, DiffResult, ReadResult, Resource, ResourceProvider
+from typing import Any, Literal
 
 from . import collection_index
 from .client import KonnectClient
+from .deployment import TAG_LENGTH
+from .deployment import _DeploymentProvider as _DeploymentProvider
 from .errors import KonnectConnectionError, NotFoundError, ServerError
 from .validation import OWNER_LABEL
 
+# Stack states written before deployment.py existed name the deployment's dynamic provider by this module's path
+# (`__provider` unpickles `dcr_components.konnect.ownership._DeploymentProvider`): refresh, destroy and the delete
+# of a removed resource load it from here. Keep this import as long as such states may exist.
+
 __all__ = [
-    "OWNER_LABEL",
     "Claimed",
-    "KonnectDeployment",
+    "Obtained",
     "create_once",
-    "deployment_id",
     "label_value",
     "lookup",
     "new_claim",
-    "owner_tag",
     "parse_label",
-    "resource_owner_tag",
     "still_ours",
 ]
 
-TAG_LENGTH = 40
 CLAIM_LENGTH = 12
 # A 502/503/504 on a POST may come from a gateway after the backend committed: look before re-sending.
 AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
 MAX_CREATE_ROUNDS = 4
-
-
-def owner_tag(deployment: str, urn: str, kind: str) -> str:
-    """The resource's identity on the wire: a valid Konnect label value, hex only."""
-    return hashlib.sha256(f"{deployment}\n{urn}\n{kind}".encode()).hexdigest()[:TAG_LENGTH]
 
 
 def new_claim() -> str:
@@ -105,13 +96,17 @@ def _tag_of(item: Mapping[str, Any]) -> str | None:
     return label[0] if label else None
 
 
+Obtained = Literal["created", "reclaimed", "adopted"]
+"""How a resource came to hold its object: recorded in its state as `ownership.obtained`."""
+
+
 @dataclass(frozen=True)
 class Claimed:
     """The outcome of a create, stated explicitly: what object, under which claim, and how it was obtained."""
 
     body: dict[str, Any]
     claim: str
-    how: Literal["created", "reclaimed"]
+    how: Obtained  # create_once gives "created" or "reclaimed"; an adoption does not pass through it
 
 
 Converge = Callable[[dict[str, Any], str], dict[str, Any]]
@@ -175,60 +170,3 @@ def still_ours(current: Mapping[str, Any], tag: str | None, claim: str | None) -
     if label is None or tag is None or claim is None:
         return True  # no claim to compare: state says it is ours
     return not (label[0] == tag and label[1] != claim)
-
-
-class _DeploymentProvider(ResourceProvider):
-    """Makes a random id once and keeps it: the identity of this deployment's state. Never calls any API."""
-
-    serialize_as_secret_always = False  # holds nothing secret (see KonnectResourceProvider)
-
-    def create(self, props: dict[str, Any]) -> CreateResult:
-        value = uuid.uuid4().hex
-        return CreateResult(value, {"deployment_id": value})
-
-    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        return ReadResult(id_, {"deployment_id": props.get("deployment_id") or id_})
-
-    def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        return DiffResult(changes=False)
-
-    def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        return None
-
-
-class KonnectDeployment(Resource, module="konnect", name="Deployment"):
-    """One per stack state: the random deployment id every Konnect ownership tag is derived from."""
-
-    deployment_id: pulumi.Output[str]
-
-    def __init__(self, resource_name: str, opts: pulumi.ResourceOptions | None = None) -> None:
-        super().__init__(_DeploymentProvider(), resource_name, {"deployment_id": None}, opts)
-
-
-DEPLOYMENT_RESOURCE_NAME = "konnect-deployment"
-# One deployment resource per program run, keyed by the run's root stack resource (tests run several programs).
-_DEPLOYMENTS: weakref.WeakKeyDictionary[pulumi.Resource, KonnectDeployment] = weakref.WeakKeyDictionary()
-
-
-def deployment_id() -> pulumi.Output[str]:
-    """The deployment id of the program being run, registering its resource on first use."""
-    root = pulumi.runtime.get_root_resource()
-    if root is None:
-        return KonnectDeployment(DEPLOYMENT_RESOURCE_NAME).deployment_id
-    if root not in _DEPLOYMENTS:
-        _DEPLOYMENTS[root] = KonnectDeployment(DEPLOYMENT_RESOURCE_NAME)
-    return _DEPLOYMENTS[root].deployment_id
-
-
-def resource_owner_tag(
-    type_token: str, resource_name: str, kind: pulumi.Input[str], opts: pulumi.ResourceOptions | None
-) -> pulumi.Output[str]:
-    """The tag of the resource being constructed: its deployment, its URN and its kind."""
-    parent = opts.parent if opts else None
-    # The parent's URN as a plain value, not as a dependency: an input that depends on a component would wait
-    # for all of the component's children, this resource among them.
-    parent_urn: pulumi.Output[str] | None = None
-    if parent is not None:
-        parent_urn = pulumi.Output.from_input(cast(Awaitable[str], parent.urn.future()))
-    urn = pulumi.resource.create_urn(resource_name, type_token, parent=parent_urn)
-    return pulumi.Output.all(deployment_id(), urn, kind).apply(lambda parts: owner_tag(*parts))

@@ -11,14 +11,13 @@ from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, Re
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import KonnectResourceProvider
+from .deployment import owned_inputs
 from .errors import OwnershipError
-from .ownership import resource_owner_tag
-from .props import CREATE_ONLY, SERVER_FIELDS, field_patch, outputs, read_response, visible_labels
+from .props import CREATE_ONLY, field_patch, outputs, read_response, visible_labels
 from .validation import Labels, Name, Text, Uuid
 
 __all__ = ["KonnectPortal", "KonnectPortalProvider", "KonnectPortalReference", "PortalProps", "portal_url"]
 
-TYPE_TOKEN = "pulumi-python:dynamic/konnect:Portal"
 Visibility = Literal["public", "private"]
 # Settings Konnect fills in by itself: compared only when declared (never set unless asked).
 WHEN_DECLARED = (
@@ -165,17 +164,28 @@ class KonnectPortal(Resource, module="konnect", name="Portal"):
             "default_api_visibility": default_api_visibility,
             "default_page_visibility": default_page_visibility,
             "default_application_auth_strategy_id": default_application_auth_strategy_id,
-            "labels": labels or {},
             "force_destroy": force_destroy,
-            "adopt_id": adopt_id,
-            "owner_tag": resource_owner_tag(TYPE_TOKEN, resource_name, "portal", opts),
-            **{k: None for k in (*SERVER_FIELDS, *PORTAL_FIELDS) if k != "id"},
+            **owned_inputs(
+                type(self), resource_name, "portal", opts, adopt_id=adopt_id, labels=labels, outputs=PORTAL_FIELDS
+            ),
         }
         super().__init__(KonnectPortalProvider(), resource_name, props, opts)
 
 
-class PortalReferenceProvider(KonnectPortalProvider):
-    """A portal managed elsewhere: read on create and refresh, never changed, never deleted."""
+class PortalReferenceProps(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    portal_id: str = Field(min_length=1)
+
+
+class PortalReferenceProvider(KonnectResourceProvider):
+    """A portal managed elsewhere: read on create and refresh, never changed, never deleted. A sibling of the
+    portal provider (same collection), not a child: none of its update, patch or output rules apply here."""
+
+    props_model = PortalReferenceProps
+    collection = "/v3/portals"
+    kind = "portal"
+    replace_on: ClassVar[frozenset[str]] = frozenset({"portal_id"})
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         return CheckResult(news, [])

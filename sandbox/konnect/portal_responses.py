@@ -94,7 +94,7 @@ class PortalResponses:
     # applications
     def list_applications(self, req: Request) -> Response:
         _found, developer = self.developer(req)
-        apps = [a for a in self.developers.applications.values() if a["developer_id"] == developer["id"]]
+        apps = self.developers.applications_of(developer["id"])
         return page([portal.application_view(self.backend, a) for a in apps], req)
 
     def create_application(self, req: Request) -> Response:
@@ -150,5 +150,5 @@ class PortalResponses:
     def delete_registration(self, req: Request) -> Response:
         _found, developer = self.developer(req)
         app = self.developers.application(req.params["app"], developer)
-        del self.developers.registrations[self.developers.registration(req.params["reg"], app["id"])["id"]]
+        self.developers.unregister(req.params["reg"], app["id"])
         return Response(204)

@@ -211,17 +211,14 @@ class KonnectResponses:
         )
 
     def delete_publication(self, req: Request) -> Response:
-        self.catalog.publication(req.params["id"], req.params["portal"])
-        del self.catalog.publications[(req.params["id"], req.params["portal"])]
+        self.catalog.unpublish(req.params["id"], req.params["portal"])
         return Response(204)
 
     # the portal admin's view of developers, applications and registrations
     def list_developers(self, req: Request) -> Response:
         self.catalog.portal(req.params["id"])
-        devs = self.backend.developers.developers.values()
-        return page(
-            [self.backend.developers.developer_view(d) for d in devs if d["portal_id"] == req.params["id"]], req
-        )
+        devs = self.backend.developers.of_portal(req.params["id"])
+        return page([self.backend.developers.developer_view(d) for d in devs], req)
 
     def update_developer(self, req: Request) -> Response:
         status = validated(catalog_schema.DEVELOPER_STATUS, body_of(req)).get("status", "approved")
@@ -235,7 +232,7 @@ class KonnectResponses:
         return Response(204)
 
     def list_applications(self, req: Request) -> Response:
-        apps = [a for a in self.backend.developers.applications.values() if a["portal_id"] == req.params["id"]]
+        apps = self.backend.developers.applications_of_portal(req.params["id"])
         return page([portal.admin_application_view(self.backend, a) for a in apps], req)
 
     def get_application(self, req: Request) -> Response:

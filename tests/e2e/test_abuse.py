@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dcr_components.developer import PortalDeveloper
-from dcr_components.trial_leftovers import TRIAL_NAME
+from dcr_components.ops.portal_developer import PortalDeveloper
+from dcr_components.ops.trial_leftovers import TRIAL_NAME
 from tests.support.data import environment
 from tests.support.engine import PASSPHRASE, Project, sandbox_project
 from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS
-from dcr_components.developer import PortalDeveloper, PortalError
-from dcr_components.verify import jwt_claims
+from dcr_components.ops.portal_developer import PortalDeveloper, PortalError
+from dcr_components.ops.tenant import jwt_claims
 from tests.support.data import API, environment
 from tests.support.engine import Project, sandbox_project
 from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox, publish

@@ -16,7 +16,9 @@ from dcr_components.konnect import (
     KonnectDcrProviderProvider,
     OwnershipError,
 )
-from dcr_components.konnect.ownership import OWNER_LABEL, label_value, owner_tag, parse_label
+from dcr_components.konnect.deployment import owner_tag
+from dcr_components.konnect.ownership import label_value, parse_label
+from dcr_components.konnect.validation import OWNER_LABEL
 from tests.support.data import AUTH0
 from tests.support.results import outs
 from tests.support.sandbox import RunningSandbox

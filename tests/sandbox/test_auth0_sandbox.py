@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from dcr_components.auth0 import ACTION_CODE, ADMIN_PERMISSIONS
-from dcr_components.verify import jwt_claims
+from dcr_components.ops.tenant import jwt_claims
 from tests.support.answers import CLIENT_FIELDS, GRANT_FIELDS, SERVER_FIELDS
 from tests.support.sandbox import RunningSandbox
 from tests.support.tenant import admin_app, mgmt, token_for

@@ -16,7 +16,7 @@ from auth0.management.core.api_error import ApiError
 from auth0.management.types import ActionSecretRequest, ActionTrigger, ResourceServerScope
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS
-from dcr_components.verify import jwt_claims
+from dcr_components.ops.tenant import jwt_claims
 from tests.support.answers import CLIENT_FIELDS, GRANT_FIELDS, SERVER_FIELDS
 from tests.support.sandbox import RunningSandbox
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from dcr_components.developer import PortalDeveloper, PortalError
-from dcr_components.verify import jwt_claims
+from dcr_components.ops.portal_developer import PortalDeveloper, PortalError
+from dcr_components.ops.tenant import jwt_claims
 from tests.support.sandbox import RunningSandbox, publish
 from tests.support.tenant import AUDIENCE, mgmt, portal_url, published_dcr, token_for
 

@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 import pytest
 
-from dcr_components.checks import CheckFailed
-from dcr_components.deployed import StackView
 from dcr_components.konnect.client import KonnectClient, KonnectSettings
-from dcr_components.portal_checks import portal_answers, published
-from dcr_components.verify import Verifier, round_trip_check
+from dcr_components.ops.checks import CheckFailed
+from dcr_components.ops.inbox import NO_INBOX
+from dcr_components.ops.portal_checks import portal_answers, published
+from dcr_components.ops.stack import StackView
+from dcr_components.ops.verify import Verifier, round_trip_check
 from tests.support.sandbox import RunningSandbox
 from tests.support.tenant import deployed_view
 
@@ -82,4 +83,4 @@ def test_the_round_trip_runs_by_itself_on_the_sandbox_only_and_elsewhere_needs_a
     assert asked is not None
     with pytest.raises(CheckFailed) as failed:
         asked()
-    assert failed.value.found == "no --email given, and Konnect is not the sandbox"
+    assert failed.value.found == NO_INBOX

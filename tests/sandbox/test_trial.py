@@ -7,9 +7,10 @@ import ssl
 
 import pytest
 
-from dcr_components.deployed import StackView
 from dcr_components.konnect.client import KonnectClient, KonnectSettings
-from dcr_components.trial import Step, Trial, TrialFailed, sandbox_mailbox
+from dcr_components.ops.inbox import sandbox_mailbox
+from dcr_components.ops.stack import StackView
+from dcr_components.ops.trial import Step, Trial, TrialFailed
 from tests.support.sandbox import RunningSandbox
 from tests.support.tenant import AUDIENCE, deployed_view, mgmt
 

@@ -10,7 +10,7 @@ import httpx
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS
 from dcr_components.config import KEY, NAMESPACE
-from dcr_components.deployed import StackView
+from dcr_components.ops.stack import StackView
 
 from .sandbox import RunningSandbox, publish
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from pulumi import automation as auto
 
-from dcr_components.fleet import Drift, StackResult, drift_of, exit_code, headline, readable, render_json
-from dcr_components.fleet_progress import Progress, summary_table
+from dcr_components.ops.fleet import Drift, StackResult, drift_of, exit_code, headline, readable, render_json
+from dcr_components.ops.fleet_report import Progress, summary_table
 
 
 def state(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dcr_components.config import KEY, NAMESPACE
-from dcr_components.deployed import StackView
-from dcr_components.verify import Verifier
+from dcr_components.ops.stack import StackView
+from dcr_components.ops.verify import Verifier
 from tests.support.data import ENVIRONMENT
 
 

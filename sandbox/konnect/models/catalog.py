@@ -212,6 +212,10 @@ class CatalogStore:
     def publication_view(item: Item) -> Item:
         return {k: copy.deepcopy(v) for k, v in item.items() if k not in ("api_id", "portal_id")}
 
+    def unpublish(self, api_id: str, portal_id: str) -> None:
+        self.publication(api_id, portal_id)
+        del self.publications[(api_id, portal_id)]
+
     def publication(self, api_id: str, portal_id: str) -> Item:
         if (api_id, portal_id) not in self.publications:
             raise NotFound()

@@ -58,6 +58,18 @@ class DeveloperStore:
             raise NotFound()
         return found
 
+    def of_portal(self, portal_id: str) -> list[Item]:
+        return [d for d in self.developers.values() if d["portal_id"] == portal_id]
+
+    def applications_of_portal(self, portal_id: str) -> list[Item]:
+        return [a for a in self.applications.values() if a["portal_id"] == portal_id]
+
+    def applications_of(self, developer_id: str) -> list[Item]:
+        return [a for a in self.applications.values() if a["developer_id"] == developer_id]
+
+    def unregister(self, reg_id: str, app_id: str) -> None:
+        del self.registrations[self.registration(reg_id, app_id)["id"]]
+
     def developer_view(self, item: Item) -> Item:
         return {k: v for k, v in item.items() if k not in ("password", "salt")}
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 import httpx
 
-from .konnect.errors import KonnectAPIError, KonnectConfigError, KonnectConnectionError, UnauthorizedError
+from ..konnect.errors import KonnectAPIError, KonnectConfigError, KonnectConnectionError, UnauthorizedError
 
 __all__ = ["Check", "CheckFailed", "Status", "attempt", "bad_credentials", "host_of"]
 

@@ -15,15 +15,16 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import quote
 
+from ..konnect.client import KonnectClient, KonnectSettings
+from ..konnect.errors import KonnectConfigError, NotFoundError
+from ..permissions import admin_permissions
 from . import portal_checks
-from .auth0.admin_app import admin_permissions
 from .checks import Check, CheckFailed, attempt, bad_credentials
-from .deployed import StackView, client_credentials, is_sandbox, jwt_claims, tenant
-from .konnect.client import KonnectClient, KonnectSettings
-from .konnect.errors import KonnectConfigError, NotFoundError
-from .trial import prompt_mailbox, sandbox_mailbox
+from .inbox import choose_mailbox, is_sandbox
+from .stack import StackView
+from .tenant import client_credentials, jwt_claims, tenant
 
-__all__ = ["Check", "StackView", "jwt_claims", "run_checks"]
+__all__ = ["Verifier", "run_checks", "steps"]
 
 
 class Verifier:
@@ -218,10 +219,9 @@ def round_trip_check(v: Verifier, round_trip: bool | None, email: str | None) ->
         base = v.konnect.base_url
     except KonnectConfigError:
         return None  # the Konnect checks report it
-    sandbox = is_sandbox(base)
-    if not (sandbox or round_trip):
-        return None
-    mailbox = sandbox_mailbox(base) if sandbox else (prompt_mailbox() if email else None)
+    if not (round_trip or is_sandbox(base)):
+        return None  # elsewhere only when asked
+    mailbox = choose_mailbox(base, email)
     return lambda: portal_checks.round_trip(v.stack, v.konnect, mailbox, email, v.verify_tls)
 
 

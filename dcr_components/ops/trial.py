@@ -12,7 +12,6 @@ fails. The application's secret is used, never printed.
 from __future__ import annotations
 
 import secrets
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,15 +19,14 @@ from urllib.parse import quote
 
 import httpx
 
-from .deployed import StackView, client_credentials, jwt_claims, tenant
-from .developer import PortalDeveloper
-from .konnect.client import KonnectClient
+from ..konnect.client import KonnectClient
+from .inbox import Mailbox
+from .portal_developer import PortalDeveloper
+from .stack import StackView
+from .tenant import client_credentials, jwt_claims, tenant
 from .trial_leftovers import TRIAL_NAME, admin_token
 
-__all__ = ["Mailbox", "Step", "Trial", "TrialFailed", "prompt_mailbox", "sandbox_mailbox"]
-
-Mailbox = Callable[[str], str]
-"""Given the developer's email address, the token from the verification email Konnect sent there."""
+__all__ = ["Step", "Target", "Trial", "TrialFailed", "target_of"]
 
 
 @dataclass(frozen=True)
@@ -45,26 +43,6 @@ class TrialFailed(Exception):
     def __init__(self, step: str, reason: str) -> None:
         super().__init__(f"{step}: {reason}")
         self.step, self.reason = step, reason
-
-
-def sandbox_mailbox(konnect_base_url: str, attempts: int = 20) -> Mailbox:
-    """The sandbox sends no email: it lists what it would have sent at `/_sandbox/emails`."""
-
-    def token_for(email: str) -> str:
-        for _ in range(attempts):
-            sent = httpx.get(f"{konnect_base_url.rstrip('/')}/_sandbox/emails", timeout=10).json()["emails"]
-            tokens = [m["token"] for m in sent if m["to"] == email and m["kind"] == "verify-email"]
-            if tokens:
-                return str(tokens[-1])
-            time.sleep(0.25)
-        raise TrialFailed("signed up", f"no verification email to {email} listed by the sandbox")
-
-    return token_for
-
-
-def prompt_mailbox(ask: Callable[[str], str] = input) -> Mailbox:
-    """Real Konnect emails the token: the person running the trial pastes it (the `token=` part of the link)."""
-    return lambda email: ask(f"token from the verification email sent to {email}: ").strip()
 
 
 @dataclass

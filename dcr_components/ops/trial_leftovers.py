@@ -16,8 +16,9 @@ from urllib.parse import quote
 
 import httpx
 
-from .deployed import StackView, client_credentials
-from .konnect.client import KonnectClient
+from ..konnect.client import KonnectClient
+from .stack import StackView
+from .tenant import client_credentials
 
 __all__ = ["TRIAL_EMAIL", "TRIAL_NAME", "admin_token", "clean_up_leftovers", "is_trial_developer"]
 

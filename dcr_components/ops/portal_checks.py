@@ -8,11 +8,12 @@ from typing import Any
 
 import httpx
 
+from ..konnect.client import KonnectClient
+from ..konnect.errors import NotFoundError
 from .checks import CheckFailed
-from .deployed import StackView
-from .konnect.client import KonnectClient
-from .konnect.errors import NotFoundError
-from .trial import Mailbox, Step, Trial, TrialFailed
+from .inbox import NO_INBOX, Mailbox
+from .stack import StackView
+from .trial import Step, Trial, TrialFailed
 
 __all__ = ["portal_answers", "published", "round_trip"]
 
@@ -76,8 +77,8 @@ def round_trip(
     if mailbox is None:
         raise CheckFailed(
             "an inbox for the verification email",
-            "no --email given, and Konnect is not the sandbox",
-            "pass --email <an inbox you can read> with --round-trip",
+            NO_INBOX,
+            "pass --email <an inbox you can read> with --round-trip, in a terminal",
         )
     steps: list[Step] = []
     try:

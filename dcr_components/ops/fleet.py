@@ -19,8 +19,8 @@ from typing import Any, Literal
 
 from pulumi import automation as auto
 
-from .config import NAMESPACE
-from .project import engine_env, read_stack
+from ..config import NAMESPACE
+from .stack import engine_env, engine_root, read_stack
 from .verify import run_checks
 
 __all__ = [
@@ -70,8 +70,8 @@ def workspace(project: Path) -> auto.LocalWorkspace:
     env = engine_env(project)
     # Refresh runs the program, so providers use the credentials in the stack config now (see README, rotation).
     env.setdefault("PULUMI_RUN_PROGRAM", "true")
-    tools = project / ".tools"
-    command = auto.PulumiCommand(root=str(tools) if (tools / "bin" / "pulumi").exists() else None)
+    root = engine_root(project)
+    command = auto.PulumiCommand(root=str(root) if root is not None else None)
     keep = ("PULUMI_", "SSL_CERT", "KONNECT_", "AUTH0_", "PATH")
     return auto.LocalWorkspace(
         work_dir=str(project),

@@ -1,31 +1,51 @@
-"""The Pulumi project the command-line tools work on: its engine environment (the project's engine from
-`make setup` when there is one, as `. .tools/env.sh` sets it up) and a stack's config and outputs read through the
-pulumi CLI with secrets shown."""
+"""A deployed stack as the operator tools see it: the project's engine environment (the engine `make setup` built,
+as `. .tools/env.sh` sets it up, else the pulumi on PATH), and one stack's config and outputs read through the pulumi
+CLI with secrets shown, with the environment parsed from that config. The only module that knows the repository's
+engine folders (`.tools/bin`, `.pulumi-home`, `.state`)."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import NAMESPACE
-from .deployed import StackView
+from ..config import KEY, NAMESPACE, EnvironmentConfig, parse_config
 
-__all__ = ["ProjectError", "engine_env", "pulumi_json", "read_stack"]
+__all__ = ["ProjectError", "StackView", "engine_env", "engine_root", "pulumi_json", "read_stack"]
 
 
 class ProjectError(Exception):
     """A pulumi CLI call about the project failed; the message is the CLI's own."""
 
 
+@dataclass
+class StackView:
+    """`pulumi config` and `pulumi stack output` of one stack (both with secrets shown)."""
+
+    config: dict[str, Any]
+    outputs: dict[str, Any]
+    namespace: str = NAMESPACE
+    env: EnvironmentConfig = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.env = parse_config(self.config[f"{self.namespace}:{KEY}"], self.namespace)
+
+
+def engine_root(project: Path) -> Path | None:
+    """The folder holding the project's own engine (`<project>/.tools`, with `bin/pulumi`), if `make setup` ran."""
+    tools = project / ".tools"
+    return tools if (tools / "bin" / "pulumi").exists() else None
+
+
 def engine_env(project: Path) -> dict[str, str]:
     """Use the project's engine (`make setup`) when present, as `. .tools/env.sh` would."""
     env = dict(os.environ)
-    tools = project / ".tools" / "bin"
-    if (tools / "pulumi").exists():
-        env["PATH"] = f"{tools}{os.pathsep}{env.get('PATH', '')}"
+    root = engine_root(project)
+    if root is not None:
+        env["PATH"] = f"{root / 'bin'}{os.pathsep}{env.get('PATH', '')}"
         env.setdefault("PULUMI_HOME", str(project / ".pulumi-home"))
         env.setdefault("PULUMI_BACKEND_URL", f"file://{project / '.state'}")
     env.setdefault("PULUMI_SKIP_UPDATE_CHECK", "true")

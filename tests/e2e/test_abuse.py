@@ -84,6 +84,19 @@ def until_app_created(trial: subprocess.Popen[str]) -> list[str]:
     raise AssertionError("the trial ended before it created its app:\n" + "\n".join(lines))
 
 
+def clean_up(project: Project) -> subprocess.CompletedProcess[str]:
+    """`python -m dcr_components try --clean-up` on the project's stack."""
+    command = ["try", "--clean-up", "--stack", project.stack, "--project", str(project.dir)]
+    return subprocess.run(
+        [sys.executable, "-m", "dcr_components", *command],
+        env=project.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 def trial_objects(konnect: RunningSandbox, auth0: RunningSandbox) -> dict[str, list[str]]:
     state = konnect.state()
     ids = {d["id"] for d in state["developers"] if d["email"].startswith("dcr-try-") and "trial" in d["full_name"]}
@@ -123,46 +136,12 @@ def test_a_trial_killed_outright_is_found_and_removed_by_clean_up_and_nobody_els
     trial.wait(30)
     left = trial_objects(konnect, auth0)
     assert left["developers"] and left["apps"] and left["clients"], left
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dcr_components",
-            "try",
-            "--clean-up",
-            "--stack",
-            deployed.stack,
-            "--project",
-            str(deployed.dir),
-        ],
-        env=deployed.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = clean_up(deployed)
     assert done.returncode == 0, done.stdout + done.stderr
     assert trial_objects(konnect, auth0) == {"developers": [], "apps": [], "clients": []}
     emails = sorted(d["email"] for d in konnect.state()["developers"])
     assert emails == ["alice@example.com", "dcr-try-0000abcd@example.com"]
-    again = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dcr_components",
-            "try",
-            "--clean-up",
-            "--stack",
-            deployed.stack,
-            "--project",
-            str(deployed.dir),
-        ],
-        env=deployed.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    again = clean_up(deployed)
     assert "no trial leftovers" in again.stdout and "0 object(s)" in again.stdout
 
 

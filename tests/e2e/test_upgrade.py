@@ -26,7 +26,7 @@ from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
 
-PREVIOUS_RELEASE = "PREVIOUS_SHA"
+PREVIOUS_RELEASE = "276a351ddb4d0b0acc1468e81edc15961b33d17a"
 
 
 def previous_release(into: Path) -> Path:
@@ -69,7 +69,7 @@ def test_state_written_by_the_previous_release_refreshes_updates_shrinks_and_des
     old = previous_release(tmp_path / "previous")
     project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr")
     two: dict[str, Any] = environment(auth0)
-    two["strategies"] = [*two["strategies"], {"name": "e2e-second", "scopes": ["read:orders"]}]
+    two["strategies"] = [*two["strategies"], {"name": "e2e-second", "displayName": "Second", "scopes": ["read:orders"]}]
     project.config_object("konnect-auth0-dcr:dcr", two)
     (project.dir / "__main__.py").write_bytes((old / "__main__.py").read_bytes())
 

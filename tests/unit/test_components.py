@@ -216,3 +216,21 @@ def test_an_existing_portal_is_referenced_not_managed(mocks: AuthMocks) -> pulum
         assert ref.inputs["portal_id"] == existing
 
     return pulumi.Output.all(everything(env), env.api_ids).apply(check)
+
+
+def test_type_tokens_come_from_the_class_keywords_and_are_the_ones_existing_owner_tags_were_made_with() -> None:
+    from dcr_components.konnect import KonnectApi, KonnectAuthStrategy, KonnectDcrProvider, KonnectPortal
+    from dcr_components.konnect.deployment import type_token
+
+    # Every owner tag hashes its resource's URN, which holds this token: a changed token orphans every object.
+    assert [type_token(c) for c in (KonnectDcrProvider, KonnectAuthStrategy, KonnectPortal, KonnectApi)] == [
+        "pulumi-python:dynamic/konnect:DcrProvider",
+        "pulumi-python:dynamic/konnect:AuthStrategy",
+        "pulumi-python:dynamic/konnect:Portal",
+        "pulumi-python:dynamic/konnect:Api",
+    ]
+
+    class Renamed(KonnectDcrProvider, module="konnect", name="DcrProvider"):
+        """A renamed class with the same keywords keeps the token."""
+
+    assert type_token(Renamed) == "pulumi-python:dynamic/konnect:DcrProvider"

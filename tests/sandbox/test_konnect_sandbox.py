@@ -194,9 +194,11 @@ def timed_get(konnect: RunningSandbox) -> float:
 
 def test_latency_knob_slows_calls_and_reset_clears_it(konnect: RunningSandbox) -> None:
     konnect.faults(latency_ms=300)
-    assert timed_get(konnect) >= 0.3
+    assert timed_get(konnect) >= 0.3  # a floor: no load makes a call faster than the knob
+    # Then a knob no loopback call comes near even on a busy machine: after reset the call must not wait for it.
+    konnect.faults(latency_ms=8000)
     konnect.reset()
-    assert timed_get(konnect) < 0.15, "reset left the latency knob on"
+    assert timed_get(konnect) < 8.0, "reset left the latency knob on"
     assert [r["path"] for r in konnect.requests()] == ["/v2/dcr-providers"], "reset left the request log"
 
 

@@ -58,7 +58,7 @@ def test_make_up_with_the_konnect_port_taken_fails_at_once_naming_it_and_sends_n
             squatter.accept()  # nobody connected: no identity probe, no token, no pulumi call
     assert "Updating (" not in done.stdout  # scripts/up.sh stopped before `pulumi up`
     assert not list(Path(dev_env["SANDBOX_STATE_DIR"]).glob("*.json")), "a sandbox was started anyway"
-    assert time.monotonic() - started < 60
+    assert time.monotonic() - started < 180  # fails at once: no sandbox, no engine run (a bound, not a benchmark)
 
 
 def test_start_check_stop_use_only_the_sandboxes_started_with_their_nonce(dev_env: dict[str, str]) -> None:

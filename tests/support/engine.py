@@ -225,8 +225,9 @@ def kill_up_after(project: Project, sandbox: Any, seen: Callable[[dict[str, Any]
     return tree
 
 
-def assert_all_gone(tree: set[int], within: float = 5.0) -> None:
-    """Nothing of a killed run outlives it by more than `within` seconds."""
+def assert_all_gone(tree: set[int], within: float = 30.0) -> None:
+    """Nothing of a killed run outlives it: waits until all are gone, `within` seconds at most (a bound for a
+    regression, wide enough for a machine whose cores are busy; the wait ends as soon as the last one is gone)."""
     deadline = time.monotonic() + within
     while alive(tree) and time.monotonic() < deadline:
         time.sleep(0.1)

@@ -62,6 +62,8 @@ class Verifier:
     # ---- checks (each returns what it found, or raises CheckFailed) ------------------------------------
 
     def admin_token(self) -> str:
+        # A JSON body on purpose, unlike tenant.client_credentials (form-encoded, as OAuth clients send it): this
+        # check asks for the token the way Konnect asks for it with the admin app's credentials.
         reply = self.auth0.post(
             "/oauth/token",
             json={

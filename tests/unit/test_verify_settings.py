@@ -23,3 +23,13 @@ def test_auth0_credentials_come_from_the_stack_config_else_from_the_providers_va
     view.config["auth0:clientSecret"] = "from-the-stack"
     assert verifier.auth0_setting("clientSecret") == "from-the-stack"
     assert verifier.auth0_setting("clientId") == ""
+
+
+def test_the_operator_tools_load_without_pulumi_auth0() -> None:
+    # verify, try and fleet read the permissions from dcr_components.permissions, never through the auth0 components.
+    import subprocess
+    import sys
+
+    probe = "import sys, dcr_components.ops.cli, dcr_components.ops.fleet; print('pulumi_auth0' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "False"

@@ -16,6 +16,7 @@ from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import KonnectResourceProvider
+from .deployment import refuse_import
 from .errors import NotFoundError
 from .props import read_response
 from .validation import Uuid
@@ -131,4 +132,5 @@ class KonnectApiPublication(Resource, module="konnect", name="ApiPublication"):
             "visibility": visibility,
             "auto_approve_registrations": auto_approve_registrations,
         }
+        refuse_import(type(self), resource_name, opts)
         super().__init__(KonnectApiPublicationProvider(), resource_name, props, opts)

@@ -21,6 +21,7 @@ __all__ = [
     "deployment_id",
     "owned_inputs",
     "owner_tag",
+    "refuse_import",
     "resource_owner_tag",
     "type_token",
 ]
@@ -96,6 +97,17 @@ def resource_owner_tag(
     return pulumi.Output.all(deployment_id(), urn, kind).apply(lambda parts: owner_tag(*parts))
 
 
+def refuse_import(resource_class: type[Resource], resource_name: str, opts: pulumi.ResourceOptions | None) -> None:
+    """Pulumi's `import_` cannot work on a dynamic resource (the engine has no provider to read it with before state
+    holds one, and ended in a raw `KeyError: '__provider'`): say what does, in one line, before anything registers."""
+    if opts is not None and opts.import_:
+        raise pulumi.RunError(
+            f"{resource_name}: import_ does not work on a Konnect resource ({type_token(resource_class)}); "
+            f"to bring the existing object {opts.import_} under this stack, pass adopt_id={opts.import_!r} instead "
+            "(it is read, checked and converged to the declaration, never re-created)"
+        )
+
+
 def owned_inputs(
     resource_class: type[Resource],
     resource_name: str,
@@ -108,6 +120,7 @@ def owned_inputs(
 ) -> dict[str, Any]:
     """The inputs every Konnect resource we own carries: its labels, the object to adopt, its owner tag, and an
     empty slot per output Konnect assigns (`SERVER_FIELDS` and the class's own `outputs`)."""
+    refuse_import(resource_class, resource_name, opts)
     return {
         "labels": labels or {},
         "adopt_id": adopt_id,

@@ -11,7 +11,7 @@ from pulumi.dynamic import CheckResult, CreateResult, DiffResult, ReadResult, Re
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import KonnectResourceProvider
-from .deployment import owned_inputs
+from .deployment import owned_inputs, refuse_import
 from .errors import OwnershipError
 from .props import CREATE_ONLY, field_patch, outputs, read_response, visible_labels
 from .validation import Labels, Name, Text, Uuid
@@ -235,4 +235,5 @@ class KonnectPortalReference(Resource, module="konnect", name="PortalReference")
             "portal_url": None,
             "authentication_enabled": None,
         }
+        refuse_import(type(self), resource_name, opts)
         super().__init__(PortalReferenceProvider(), resource_name, props, opts)

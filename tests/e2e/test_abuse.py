@@ -13,7 +13,7 @@ import pytest
 from dcr_components.ops.portal_developer import PortalDeveloper
 from dcr_components.ops.trial_leftovers import TRIAL_NAME
 from tests.support.data import environment
-from tests.support.engine import PASSPHRASE, Project, sandbox_project
+from tests.support.engine import PASSPHRASE, Project, configure_konnect, sandbox_project
 from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -160,3 +160,20 @@ def test_a_second_stack_declaring_the_same_api_name_and_version_is_told_at_previ
     out = done.stdout + done.stderr
     assert "name + version: an API named 'Orders API' version 'v1' already exists in this Konnect org" in out, out
     assert konnect.writes() == [] and auth0.writes() == []
+
+
+def test_import_on_a_konnect_resource_fails_in_one_line_pointing_to_adopt_id_with_nothing_written(
+    tmp_path: Path, konnect: RunningSandbox
+) -> None:
+    project = Project(tmp_path, "import_konnect")
+    configure_konnect(project, konnect)
+    konnect.clear_log()
+    for command in (["preview"], ["up", "--yes", "--skip-preview"]):
+        done = project.run(*command, check=False)
+        output = done.stdout + done.stderr
+        assert done.returncode != 0
+        assert "console-made: import_ does not work on a Konnect resource" in output, output
+        assert "adopt_id='0f3c6a8e-1111-2222-3333-444455556666'" in output
+        assert "Traceback" not in output and "KeyError" not in output, output
+    assert konnect.writes() == []
+    assert project.resources() == {}

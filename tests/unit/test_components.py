@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pulumi
+import pytest
 
 from dcr_components.auth0 import ADMIN_PERMISSIONS, admin_permissions
 from dcr_components.config import parse_config
@@ -234,3 +236,35 @@ def test_type_tokens_come_from_the_class_keywords_and_are_the_ones_existing_owne
         """A renamed class with the same keywords keeps the token."""
 
     assert type_token(Renamed) == "pulumi-python:dynamic/konnect:DcrProvider"
+
+
+@pytest.mark.parametrize("kind", ["provider", "strategy", "portal", "reference", "api", "publication"])
+def test_import_on_a_konnect_resource_is_refused_in_one_line_pointing_to_adopt_id(mocks: Any, kind: str) -> None:
+    from dcr_components.konnect import (
+        KonnectApi,
+        KonnectApiPublication,
+        KonnectAuthStrategy,
+        KonnectDcrProvider,
+        KonnectPortal,
+        KonnectPortalReference,
+    )
+
+    opts = pulumi.ResourceOptions(import_="0f3c6a8e-1111-2222-3333-444455556666")
+    make: dict[str, Callable[[], object]] = {
+        "provider": lambda: KonnectDcrProvider("p", name="n", provider_type="auth0", issuer="https://t", opts=opts),
+        "strategy": lambda: KonnectAuthStrategy(
+            "s", name="n", display_name="d", strategy_type="key_auth", configs={}, opts=opts
+        ),
+        "portal": lambda: KonnectPortal("pt", name="n", opts=opts),
+        "reference": lambda: KonnectPortalReference("r", portal_id="x", opts=opts),
+        "api": lambda: KonnectApi("a", name="n", opts=opts),
+        "publication": lambda: KonnectApiPublication(
+            "pb", api_id="a", portal_id="p", auth_strategy_ids=None, opts=opts
+        ),
+    }
+    with pytest.raises(pulumi.RunError) as refused:
+        make[kind]()
+    message = str(refused.value)
+    assert "\n" not in message and "import_ does not work on a Konnect resource" in message
+    assert "adopt_id='0f3c6a8e-1111-2222-3333-444455556666'" in message
+    assert mocks.registered == []  # refused before anything registered

@@ -20,7 +20,7 @@ from ._base import KonnectResourceProvider
 from .client import KonnectClient
 from .deployment import owned_inputs
 from .errors import KonnectConnectionError, KonnectError, ServerError
-from .ownership import parse_label
+from .ownership import tag_of
 from .props import CREATE_ONLY, field_patch, read_response, visible_labels
 from .validation import Labels, Name, Text
 
@@ -132,7 +132,7 @@ class KonnectApiProvider(KonnectResourceProvider):
         except KonnectError:
             return checked  # unreachable now: the create says what Konnect says
         tag = news.get("owner_tag")
-        taken = [a for a in same if not tag or (parse_label(a.get("labels")) or ("", ""))[0] != tag]
+        taken = [a for a in same if not tag or tag_of(a) != tag]
         if not taken:
             return checked
         what = f"'{news['name']}'" + (f" version '{version}'" if version else " without a version")

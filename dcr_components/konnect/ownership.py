@@ -55,6 +55,7 @@ __all__ = [
     "new_claim",
     "parse_label",
     "still_ours",
+    "tag_of",
 ]
 
 CLAIM_LENGTH = 12
@@ -87,11 +88,12 @@ def lookup(client: KonnectClient, collection: str, tag: str, fresh: bool = False
     that created it was killed. It is read once per run (and again when `fresh`); concurrent creates wait for
     that one read instead of making their own.
     """
-    found = collection_index.tagged(client, collection, tag, _tag_of, fresh)
+    found = collection_index.tagged(client, collection, tag, tag_of, fresh)
     return sorted(found, key=lambda item: str(item.get("created_at")))
 
 
-def _tag_of(item: Mapping[str, Any]) -> str | None:
+def tag_of(item: Mapping[str, Any]) -> str | None:
+    """The tag of an object's ownership label; None when it has none."""
     label = parse_label(item.get("labels"))
     return label[0] if label else None
 

@@ -57,9 +57,12 @@ def prompt_mailbox(ask: Callable[[str], str] = input) -> Mailbox:
     return lambda email: ask(f"token from the verification email sent to {email}: ").strip()
 
 
-def choose_mailbox(konnect_base_url: str, email: str | None, interactive: bool | None = None) -> Mailbox | None:
-    """The inbox by the rule above; None when there is none (then NO_INBOX says why)."""
-    if is_sandbox(konnect_base_url):
+def choose_mailbox(
+    konnect_base_url: str, email: str | None, interactive: bool | None = None, sandbox: bool | None = None
+) -> Mailbox | None:
+    """The inbox by the rule above; None when there is none (then NO_INBOX says why). `sandbox`: what a caller
+    already learnt from is_sandbox, so that Konnect is not asked twice."""
+    if is_sandbox(konnect_base_url) if sandbox is None else sandbox:
         return sandbox_mailbox(konnect_base_url)
     terminal = sys.stdin.isatty() if interactive is None else interactive
     return prompt_mailbox() if email and terminal else None

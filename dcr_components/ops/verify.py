@@ -221,9 +221,10 @@ def round_trip_check(v: Verifier, round_trip: bool | None, email: str | None) ->
         base = v.konnect.base_url
     except KonnectConfigError:
         return None  # the Konnect checks report it
-    if not (round_trip or is_sandbox(base)):
+    sandbox = is_sandbox(base)
+    if not (round_trip or sandbox):
         return None  # elsewhere only when asked
-    mailbox = choose_mailbox(base, email)
+    mailbox = choose_mailbox(base, email, sandbox=sandbox)
     return lambda: portal_checks.round_trip(v.stack, v.konnect, mailbox, email, v.verify_tls)
 
 

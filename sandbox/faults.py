@@ -15,6 +15,11 @@ __all__ = ["DropConnection", "Faults"]
 ID = re.compile(r"(?<=/)(?=[^/]*\d)[^/]{16,}")
 
 
+def shape_of(method: str, path: str) -> str:
+    """A request's shape: its method and its path with the ids folded."""
+    return f"{method} {ID.sub('{id}', path)}"
+
+
 @dataclass
 class Faults:
     """Run-time fault knobs. Counted faults fire first; then `ratio` of calls fail at random (seeded).
@@ -67,19 +72,18 @@ class Faults:
         self._seen.clear()
         self._streak.clear()
 
-    def _draw(self, kind: str, method: str, path: str) -> random.Random:
-        key = f"{kind} {method} {ID.sub('{id}', path)}"
+    def _draw(self, kind: str, shape: str) -> random.Random:
+        key = f"{kind} {shape}"
         self._seen[key] += 1
         return random.Random(f"{self.seed}:{key}:{self._seen[key]}")
 
-    def _random(self, kind: str, method: str, path: str, ratio: float) -> random.Random | None:
+    def _random(self, kind: str, shape: str, ratio: float) -> random.Random | None:
         """The draw that fires a random fault of `kind` for this request, or None (the streak cap included)."""
-        rng = self._draw(kind, method, path)
-        streak = f"{method} {ID.sub('{id}', path)}"
-        if ratio and rng.random() < ratio and self._streak[streak] < self.max_streak:
-            self._streak[streak] += 1
+        rng = self._draw(kind, shape)
+        if ratio and rng.random() < ratio and self._streak[shape] < self.max_streak:
+            self._streak[shape] += 1
             return rng
-        self._streak[streak] = 0
+        self._streak[shape] = 0
         return None
 
     def _status(self, rng: random.Random) -> int:
@@ -90,8 +94,8 @@ class Faults:
             return None
         if self.fail_next > 0:
             self.fail_next -= 1
-            return self._status(self._draw("fail", method, path))
-        rng = self._random("status", method, path, self.ratio)
+            return self._status(self._draw("fail", shape_of(method, path)))
+        rng = self._random("status", shape_of(method, path), self.ratio)
         return None if rng is None else self._status(rng)
 
     def drop(self, method: str, path: str = "") -> bool:
@@ -100,7 +104,7 @@ class Faults:
         if self.drop_next > 0:
             self.drop_next -= 1
             return True
-        return self._random("drop", method, path, self.drop_ratio) is not None
+        return self._random("drop", shape_of(method, path), self.drop_ratio) is not None
 
 
 class DropConnection(Exception):

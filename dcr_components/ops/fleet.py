@@ -2,7 +2,7 @@
 `preview`, `up`, `drift` (a refresh in preview-only mode: it never writes state, Konnect or Auth0) and `verify`.
 
 Stacks run in parallel (bounded); one failing does not stop the others. Each run yields a StackResult; the report
-(`render_json`, the summary table in fleet_progress.py) and the exit code come from those:
+(`render_json`, the summary table in fleet_report.py) and the exit code come from those:
 `drift` exits 0 when clean, 2 when something drifted, 1 on any error; the others 0 or 1.
 """
 

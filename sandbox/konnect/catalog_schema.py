@@ -55,8 +55,9 @@ API_PROPS: dict[str, Node] = {
 }
 API_CREATE = obj({**API_PROPS, "labels": LABELS, "spec_content": s()}, ("name",))
 API_UPDATE = obj({**API_PROPS, "labels": LABELS_UPDATE})
-API_VERSION = obj({"version": s(1, 255), "spec": obj({"content": s(1)}, ("content",))}, ("spec",))
-API_VERSION_UPDATE = obj({"version": s(1, 255), "spec": obj({"content": s(1)}, ("content",))})
+API_VERSION_PROPS: dict[str, Node] = {"version": s(1, 255), "spec": obj({"content": s(1)}, ("content",))}
+API_VERSION = obj(API_VERSION_PROPS, ("spec",))
+API_VERSION_UPDATE = obj(API_VERSION_PROPS)
 
 PUBLICATION = obj(
     {

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 
-.PHONY: help setup up down verify try preview bench test lint unit e2e
+.PHONY: help setup up down verify try preview codify bench test lint unit e2e
 STACK ?= dev
 
 help:
@@ -14,6 +14,7 @@ help:
 	@echo "make verify live preflight of a deployed stack (STACK=dev by default; ARGS=\"--round-trip --email …\")"
 	@echo "make preview pulumi preview with the DCR guardrails (policy/): STACK=dev by default, ARGS=\"…\" to pulumi"
 	@echo "make try    after make up: act out a developer registering an app through the Dev Portal, step by step"
+	@echo "make codify STACK=… bring a DCR setup made by hand under a stack (ARGS=\"--write\" writes its config)"
 	@echo "make bench  real-engine benchmark on the sandboxes; prints a table"
 	@echo "make down   stop the sandbox started by make up"
 
@@ -34,6 +35,9 @@ verify: setup
 
 try: setup
 	@bash scripts/stack-tool.sh try $(STACK) $(ARGS)
+
+codify: setup
+	@bash scripts/stack-tool.sh codify $(STACK) $(ARGS)
 
 preview: setup
 	@bash scripts/preview.sh $(STACK) $(ARGS)

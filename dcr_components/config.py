@@ -14,10 +14,12 @@ import pulumi
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from .config_parts import (
+    AdminAppConfig,
     ApiConfig,
     ApiEntry,
     ApiScope,
     Camel,
+    ExistingConfig,
     PortalConfig,
     RenameActionConfig,
     StrategyConfig,
@@ -25,14 +27,17 @@ from .config_parts import (
 )
 from .konnect.client import REGIONS
 from .konnect.validation import Labels, Text, check_issuer, describe_errors
+from .permissions import admin_permissions
 from .spec_file import SpecFileError, read_spec
 
 __all__ = [
+    "AdminAppConfig",
     "ApiConfig",
     "ApiEntry",
     "ApiScope",
     "ConfigError",
     "EnvironmentConfig",
+    "ExistingConfig",
     "PortalConfig",
     "RenameActionConfig",
     "StrategyConfig",
@@ -54,6 +59,7 @@ class EnvironmentConfig(Camel):
     auth0_domain: str = Field(description="tenant domain, e.g. acme.eu.auth0.com (host[:port])")
     custom_domain: str | None = None
     admin_app_name: Text | None = Field(default=None, min_length=1, max_length=200)
+    admin_app: AdminAppConfig = Field(default_factory=AdminAppConfig)
     developer_managed_scopes: bool = False
     provider_name: Text = Field(min_length=1, max_length=256)
     api: ApiConfig
@@ -62,6 +68,10 @@ class EnvironmentConfig(Camel):
     labels: Labels = Field(default_factory=dict)
     portal: PortalConfig | None = None
     apis: list[ApiEntry] = Field(default_factory=list, max_length=100)
+    existing: ExistingConfig = Field(default_factory=ExistingConfig)
+    allow_registration_loss: bool = Field(
+        default=False, description="let destroy or a replacement delete objects that developers' apps still use"
+    )
 
     @field_validator("auth0_domain", "custom_domain")
     @classmethod
@@ -89,7 +99,31 @@ class EnvironmentConfig(Camel):
             raise ValueError("portal: required to publish apis (set portal.name, or portal.id of an existing one)")
         unique([a.resource_key for a in self.apis], "apis.key")
         unique([f"{a.name}\n{a.version}" for a in self.apis], "apis.name+version")
+        self._existing_fits()
         return self
+
+    def _existing_fits(self) -> None:
+        """Each id under `existing` names an object the config declares, in the role it declares it."""
+        wanted = admin_permissions(self.developer_managed_scopes)
+        given = self.admin_app.permissions
+        if given is not None and (sorted(given) != sorted(wanted)):
+            raise ValueError(
+                "adminApp.permissions: must be exactly the DCR permissions for this developerManagedScopes "
+                f"setting ({', '.join(wanted)}), in any order"
+            )
+        existing = self.existing
+        for key in existing.strategy_ids:
+            if key not in {s.resource_key for s in self.strategies}:
+                raise ValueError(f"existing.strategyIds.{key}: not the key (or name) of a strategies[] entry")
+        for key in existing.api_ids:
+            if key not in {a.resource_key for a in self.apis}:
+                raise ValueError(f"existing.apiIds.{key}: not the key of an apis[] entry")
+        if existing.portal_id and (self.portal is None or self.portal.name is None):
+            raise ValueError(
+                "existing.portalId: needs portal.name (an adopted portal is managed; portal.id only references one)"
+            )
+        if existing.rename_action_id and not self.rename_action.enabled:
+            raise ValueError("existing.renameActionId: needs renameAction.enabled")
 
     def strategy_of(self, api: ApiEntry) -> StrategyConfig:
         """The strategy an API is published with: the one it names, else the first."""

@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Any
 
 import pulumi
 
-from .auth0 import AdminApp, AdminAppArgs, ApiAudience, ApiAudienceArgs, RenameAction, RenameActionArgs, Scope
+from . import declared
+from .auth0 import AdminApp, ApiAudience, RenameAction
 from .config import EnvironmentConfig, read_specs
-from .dev_portal import DevPortal, DevPortalArgs, PublishedApi, PublishedApiArgs
-from .konnect import KonnectAuthStrategy, KonnectDcrProvider
+from .declared import oidc_config
+from .dev_portal import DevPortal, PublishedApi
+from .konnect import KonnectAuthStrategy, KonnectDcrProvider, KonnectRegistrationGuard
 
 __all__ = ["DcrEnvironment", "oidc_config"]
 
 
-def oidc_config(
-    env: EnvironmentConfig, scopes: Sequence[str], claim: Sequence[str], methods: Sequence[str]
-) -> dict[str, object]:
-    """`configs.openid-connect` of a DCR-backed strategy: the API audience travels as a token POST argument."""
-    return {
-        "issuer": env.issuer,
-        "credential_claim": list(claim),
-        "scopes": ["openid", *[s for s in scopes if s != "openid"]],
-        "auth_methods": list(methods),
-        "token_post_args_names": ["audience"],
-        "token_post_args_values": [env.api.identifier],
-    }
-
-
 class DcrEnvironment(pulumi.ComponentResource):
     """Admin app + API audience (+ rename Action) in Auth0; DCR provider + auth strategies in Konnect; with `portal`,
-    the Dev Portal and each API published in it with its strategy."""
+    the Dev Portal and each API published in it with its strategy.
+
+    Objects listed under `existing` (what `codify` writes) are imported (Auth0) or adopted (Konnect) instead of
+    created, and kept by destroy. A registration guard, deleted first on destroy, stops any delete that would end
+    developers' applications or registrations unless the config allows it."""
 
     dcr_provider_id: pulumi.Output[str]
     strategy_ids: pulumi.Output[dict[str, str]]
@@ -70,38 +62,17 @@ class DcrEnvironment(pulumi.ComponentResource):
     def _auth0(self, name: str, env: EnvironmentConfig) -> tuple[AdminApp, ApiAudience]:
         """The admin app, the API audience and (when enabled) the rename Action."""
         child = pulumi.ResourceOptions(parent=self)
-        admin = AdminApp(
-            f"{name}-admin",
-            AdminAppArgs(
-                management_audience=env.management_audience,
-                name=env.admin_app_name or f"Konnect Portal DCR Admin ({name})",
-                developer_managed_scopes=env.developer_managed_scopes,
-            ),
-            opts=child,
-        )
-        api = ApiAudience(
-            f"{name}-audience",
-            ApiAudienceArgs(
-                identifier=env.api.identifier,
-                name=env.api.name,
-                scopes=[Scope(name=s.name, description=s.description) for s in env.api.scopes],
-            ),
-            opts=child,
-        )
+        admin = AdminApp(f"{name}-admin", declared.admin_app_args(env, name), opts=child)
+        api = ApiAudience(f"{name}-audience", declared.api_audience_args(env), opts=child)
         self.rename_action_id = pulumi.Output.from_input(None)
+        self._auth0_parts: list[pulumi.Resource] = [admin, api]
         if env.rename_action.enabled:
             rename = RenameAction(
                 f"{name}-rename",
-                RenameActionArgs(
-                    issuer=f"https://{env.auth0_domain}",
-                    management_audience=env.management_audience,
-                    admin_client_id=admin.client_id,
-                    admin_client_secret=admin.client_secret,
-                    name=env.rename_action.name or f"Konnect DCR app names ({name})",
-                    runtime=env.rename_action.runtime,
-                ),
+                declared.rename_action_args(env, name, admin.client_id, admin.client_secret),
                 opts=child,
             )
+            self._auth0_parts.append(rename)
             self.rename_action_id = pulumi.Output.all(rename.action_id, rename.binding_id).apply(lambda ids: ids[0])
         self.admin_client_id = admin.client_id
         self.admin_client_secret = admin.client_secret
@@ -109,27 +80,12 @@ class DcrEnvironment(pulumi.ComponentResource):
         return admin, api
 
     def _portal(self, name: str, env: EnvironmentConfig) -> DevPortal | None:
-        """The Dev Portal the APIs are published in: made here (`portal.name`) or an existing one (`portal.id`)."""
+        """The Dev Portal the APIs are published in: made here (`portal.name`, or adopted with `existing.portalId`) or
+        an existing one used (`portal.id`)."""
         self.portal_id = self.portal_url = pulumi.Output.from_input(None)
         if env.portal is None:
             return None
-        portal = DevPortal(
-            f"{name}-dev-portal",
-            DevPortalArgs(
-                name=env.portal.name,
-                existing_id=env.portal.id,
-                display_name=env.portal.display_name,
-                description=env.portal.description,
-                authentication_enabled=env.portal.authentication_enabled,
-                auto_approve_developers=env.portal.auto_approve_developers,
-                auto_approve_applications=env.portal.auto_approve_applications,
-                default_api_visibility=env.portal.default_api_visibility,
-                default_page_visibility=env.portal.default_page_visibility,
-                force_destroy=env.portal.force_destroy,
-                labels=dict(env.labels),
-            ),
-            opts=pulumi.ResourceOptions(parent=self),
-        )
+        portal = DevPortal(f"{name}-dev-portal", declared.portal_args(env), opts=pulumi.ResourceOptions(parent=self))
         self.portal_id, self.portal_url = portal.portal_id, portal.portal_url
         return portal
 
@@ -142,63 +98,99 @@ class DcrEnvironment(pulumi.ComponentResource):
         portal: DevPortal | None,
         specs: dict[str, str | None],
     ) -> None:
-        """The DCR provider, its strategies, and each API published in the portal with its strategy."""
-        child = pulumi.ResourceOptions(parent=self)
-        dcr_config: dict[str, object] = {
-            "initial_client_id": admin.client_id,
-            "use_developer_managed_scopes": env.developer_managed_scopes,
-        }
-        if env.initial_client_audience:
-            dcr_config["initial_client_audience"] = env.initial_client_audience
+        """The DCR provider, its strategies, and each API published in the portal with its strategy.
+
+        An adopted object's id is known before any run: objects that name it get that id (with a dependency on its
+        resource), so that a preview never shows them as replaced while the adopted resource is still to be created.
+        """
         provider = KonnectDcrProvider(
             f"{name}-dcr-provider",
-            name=env.provider_name,
-            provider_type="auth0",
-            issuer=env.issuer,
-            dcr_config=dcr_config,
-            initial_client_secret=admin.client_secret,
-            labels=env.labels,
+            **declared.provider_inputs(env, admin.client_id, admin.client_secret),
             # Konnect must not hand out apps for an audience that does not exist yet; and the portal outlives the
             # provider (Konnect's delete order: publication, API, strategy, DCR provider, portal).
             opts=pulumi.ResourceOptions(parent=self, depends_on=[api, *([portal] if portal else [])]),
         )
+        provider_id = env.existing.dcr_provider_id or provider.id
         # Keyed by the strategy's stable key (default: its name): a rename with the key kept is a PATCH.
         strategies = {
             s.name: KonnectAuthStrategy(
                 f"{name}-strategy-{s.resource_key}",
-                name=s.name,
-                display_name=s.display_name,
-                strategy_type="openid_connect",
-                dcr_provider_id=provider.id,
-                configs={"openid-connect": oidc_config(env, s.scopes, s.credential_claim, s.auth_methods)},
-                labels=env.labels,
-                opts=child,
+                **declared.strategy_inputs(env, s, provider_id),
+                opts=pulumi.ResourceOptions(parent=self, depends_on=[provider]),
             )
             for s in env.strategies
         }
-        published = {
-            entry.name: PublishedApi(
-                f"{name}-api-{entry.resource_key}",
-                PublishedApiArgs(
-                    portal_id=portal.portal_id,
-                    strategy_id=strategies[env.strategy_of(entry).name].id,
-                    name=entry.name,
-                    version=entry.version,
-                    slug=entry.slug,
-                    description=entry.description,
-                    spec_content=specs[entry.name],
-                    visibility=entry.visibility,
-                    auto_approve_registrations=entry.auto_approve_registrations,
-                    labels=dict(env.labels),
-                    after=[strategies[env.strategy_of(entry).name]],
-                ),
-                opts=child,
-            )
-            for entry in env.apis
-            if portal is not None
-        }
+
+        def strategy_id(strategy_name: str) -> pulumi.Input[str]:
+            key = next(s.resource_key for s in env.strategies if s.name == strategy_name)
+            return env.existing.strategy_ids.get(key) or strategies[strategy_name].id
+
+        published: dict[str, PublishedApi] = {}
+        if portal is not None:
+            portal_id = portal_known_id = declared.portal_args(env).known_id
+            for entry in env.apis:
+                strategy = env.strategy_of(entry).name
+                published[entry.name] = PublishedApi(
+                    f"{name}-api-{entry.resource_key}",
+                    declared.published_api_args(
+                        env,
+                        entry,
+                        portal_id=portal_id or portal.portal_id,
+                        strategy_id=strategy_id(strategy),
+                        spec=specs[entry.name],
+                        after=[strategies[strategy], *([portal.portal] if portal_known_id else [])],
+                    ),
+                    opts=pulumi.ResourceOptions(parent=self),
+                )
         self.dcr_provider_id = provider.id
         self.strategy_ids = pulumi.Output.all(**{k: v.id for k, v in strategies.items()})
         self.issuer = pulumi.Output.from_input(env.issuer)
         ids = {k: v.api_id for k, v in published.items()}
         self.api_ids = pulumi.Output.all(**ids) if ids else pulumi.Output.from_input({})
+        self._guard(name, env, provider, strategies, portal, published)
+
+    def _guard(
+        self,
+        name: str,
+        env: EnvironmentConfig,
+        provider: KonnectDcrProvider,
+        strategies: dict[str, KonnectAuthStrategy],
+        portal: DevPortal | None,
+        published: dict[str, PublishedApi],
+    ) -> None:
+        """The registration guard: every object a destroy would delete, depending on every resource (deleted first)."""
+        allow, existing = declared.loss_allowed(env), env.existing
+
+        def slot(kind: str, object_id: pulumi.Input[str], label: str, adopted: str | None) -> dict[str, Any]:
+            kept = adopted is not None and not existing.delete_on_destroy
+            return {"kind": kind, "id": object_id, "name": label, "kept": kept, "allow": allow}
+
+        objects: dict[str, Any] = {
+            "dcr_provider": slot("dcr_provider", provider.id, env.provider_name, existing.dcr_provider_id),
+            **{
+                f"strategy:{s.resource_key}": slot(
+                    "strategy", strategies[s.name].id, s.name, existing.strategy_ids.get(s.resource_key)
+                )
+                for s in env.strategies
+            },
+        }
+        if portal is not None and env.portal is not None:
+            if env.portal.name is not None:
+                objects["portal"] = {
+                    **slot("portal", portal.portal_id, env.portal.name, existing.portal_id),
+                    "allow": allow or env.portal.force_destroy,
+                }
+            for entry in env.apis:
+                adopted = existing.api_ids.get(entry.resource_key)
+                api_id = published[entry.name].api_id
+                objects[f"api:{entry.resource_key}"] = slot("api", api_id, entry.name, adopted)
+                pair = pulumi.Output.all(api_id, portal.portal_id).apply(lambda ids: f"{ids[0]}/{ids[1]}")
+                # Kept when it was there before the stack (its API and portal both existed, see PublishedApiArgs).
+                existed = adopted if env.portal.id or existing.portal_id else None
+                objects[f"publication:{entry.resource_key}"] = slot("publication", pair, entry.name, existed)
+        everything: list[pulumi.Resource] = [*self._auth0_parts, provider, *strategies.values(), *published.values()]
+        KonnectRegistrationGuard(
+            f"{name}-registration-guard",
+            objects=objects,
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[*everything, *([portal] if portal else [])]),
+        )

@@ -69,18 +69,20 @@ ln -f "$pulumi_src" "$BIN/pulumi-engine" 2>/dev/null || cp -f "$pulumi_src" "$BI
 # every connection waits for another and `pulumi stack ls` never returns. One worker needs 2 connections, which any
 # pool has; 20 stacks still list in ~0.2 s.
 rm -f "$BIN/pulumi"
+# `pulumi import` first asks tools/engine/pulumi-import-guard whether the auth0 stand-in could finish it.
 cat > "$BIN/pulumi" <<EOF
 #!/bin/sh
 # The Pulumi engine (pulumi-engine beside this file) with what shared PostgreSQL state needs (scripts/setup.sh).
 PULUMI_DIY_BACKEND_PARALLEL=1
 export PULUMI_DIY_BACKEND_PARALLEL
+if [ "\$1" = import ]; then "$BIN/pulumi-import-guard" "\$@" || exit 2; fi
 exec "$BIN/pulumi-engine" "\$@"
 EOF
 
 # ---- 3. Language host and its helper scripts: an official release's when installed, else the project's ------
 # tools/engine/hostselect.py decides (PULUMI_RELEASE_DIR, pulumi on PATH, ~/.pulumi/bin; KONNECT_DCR_LANGUAGE_HOST
 # forces one); the choice is recorded in .tools/language-host, and `pulumi about` shows it.
-cp -f tools/engine/langhost.py tools/engine/pluginrun.py tools/engine/plugindeps.py tools/engine/sdkprotos.py tools/engine/enginewatch.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-plugin-exec tools/engine/pulumi-resource-pulumi-python "$BIN/"
+cp -f tools/engine/langhost.py tools/engine/pluginrun.py tools/engine/plugindeps.py tools/engine/sdkprotos.py tools/engine/enginewatch.py tools/engine/pulumi-language-python-exec tools/engine/pulumi-plugin-exec tools/engine/pulumi-resource-pulumi-python tools/engine/pulumi-import-guard "$BIN/"
 rm -rf "$BIN/auth0_standin" "$BIN/auth0_standin.py" && cp -r tools/engine/auth0_standin "$BIN/auth0_standin"
 host_choice=$(.venv/bin/python tools/engine/hostselect.py --exclude "$BIN" --project-version "${CLI_VERSION#v}+konnect-auth0-dcr") \
   || die "choosing the language host failed (see above)"

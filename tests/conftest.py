@@ -15,16 +15,16 @@ from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
 @pytest.fixture(scope="session")
 def contract() -> ContractChecker | None:
     """Checks every Konnect emulator response against Kong's spec; never off silently (see SPEC_MISSING)."""
-    dcr, portal = find_spec("dcr"), find_spec("portal")
-    if dcr is None or portal is None:
+    dcr, portal, extras = find_spec("dcr"), find_spec("portal"), find_spec("extras")
+    if dcr is None or portal is None or extras is None:
         if os.environ.get("CI"):
             pytest.fail(SPEC_MISSING)
         return None
-    return ContractChecker(load_documents(dcr, portal))
+    return ContractChecker(load_documents(dcr, portal, extras))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if find_spec("dcr") is None or find_spec("portal") is None:
+    if None in (find_spec("dcr"), find_spec("portal"), find_spec("extras")):
         terminalreporter.write_line(f"WARNING: {SPEC_MISSING}", yellow=True, bold=True)
 
 

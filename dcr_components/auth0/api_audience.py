@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 import pulumi
 import pulumi_auth0 as auth0
 
+from .existing import existing_options
+
 __all__ = ["ApiAudience", "ApiAudienceArgs", "Scope"]
 
 
@@ -25,6 +27,12 @@ class ApiAudienceArgs:
     scopes: Sequence[Scope] = field(default_factory=tuple)
     signing_alg: pulumi.Input[str] = "RS256"
     token_lifetime: pulumi.Input[int] = 86400
+    allow_offline_access: pulumi.Input[bool] = False
+    skip_consent_for_verifiable_first_party_clients: pulumi.Input[bool] = True
+    existing_id: str | None = None
+    """Import this existing API (the resource server's id) and its scopes instead of creating them."""
+    keep_existing: bool = True
+    """An imported API stays in Auth0 when the stack is destroyed (Pulumi's retain_on_delete)."""
 
 
 class ApiAudience(pulumi.ComponentResource):
@@ -41,17 +49,19 @@ class ApiAudience(pulumi.ComponentResource):
             name=args.name,
             signing_alg=args.signing_alg,
             token_lifetime=args.token_lifetime,
-            allow_offline_access=False,
-            skip_consent_for_verifiable_first_party_clients=True,
-            opts=pulumi.ResourceOptions(parent=self),
+            allow_offline_access=args.allow_offline_access,
+            skip_consent_for_verifiable_first_party_clients=args.skip_consent_for_verifiable_first_party_clients,
+            opts=existing_options(self, args.existing_id, args.keep_existing),
         )
+        # The scopes' import id is the API's identifier (what the provider reads them by), not its id.
+        scopes_id = args.identifier if args.existing_id is not None and isinstance(args.identifier, str) else None
         auth0.ResourceServerScopes(
             f"{name}-scopes",
             resource_server_identifier=server.identifier,
             scopes=[
                 auth0.ResourceServerScopesScopeArgs(name=s.name, description=s.description or None) for s in args.scopes
             ],
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=existing_options(self, scopes_id, args.keep_existing),
         )
         self.identifier = server.identifier
         self.scopes = pulumi.Output.from_input([s.name for s in args.scopes])

@@ -8,6 +8,8 @@ from importlib.resources import files
 import pulumi
 import pulumi_auth0 as auth0
 
+from .existing import existing_options
+
 __all__ = ["ACTION_CODE", "RenameAction", "RenameActionArgs"]
 
 ACTION_CODE = files(__package__).joinpath("rename_action.js").read_text()
@@ -24,6 +26,10 @@ class RenameActionArgs:
     name: pulumi.Input[str] = "Konnect DCR app names"
     """Action names are unique per tenant: give each environment its own (DcrEnvironment adds its name)."""
     runtime: pulumi.Input[str] = "node22"
+    existing_id: str | None = None
+    """Import this existing Action and its credentials-exchange binding instead of creating them."""
+    keep_existing: bool = True
+    """An imported Action and binding stay in Auth0 when the stack is destroyed (Pulumi's retain_on_delete)."""
 
 
 class RenameAction(pulumi.ComponentResource):
@@ -52,14 +58,16 @@ class RenameAction(pulumi.ComponentResource):
             deploy=True,
             supported_triggers=auth0.ActionSupportedTriggersArgs(id=TRIGGER, version="v2"),
             secrets=[auth0.ActionSecretArgs(name=k, value=pulumi.Output.secret(v)) for k, v in secrets.items()],
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=existing_options(self, args.existing_id, args.keep_existing),
         )
+        # A binding's import id is `<trigger>::<action id>`.
+        binding_id = f"{TRIGGER}::{args.existing_id}" if args.existing_id else None
         binding = auth0.TriggerAction(
             f"{name}-trigger-binding",
             trigger=TRIGGER,
             action_id=action.id,
             display_name=action.name,
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=existing_options(self, binding_id, args.keep_existing),
         )
         self.action_id = action.id
         self.binding_id = binding.id

@@ -16,9 +16,11 @@ from .errors import (
     KonnectError,
     NotFoundError,
     OwnershipError,
+    RegistrationLossError,
     UnauthorizedError,
 )
 from .portal import KonnectPortal, KonnectPortalProvider, KonnectPortalReference, PortalProps, portal_url
+from .registration_guard import KonnectRegistrationGuard
 
 __all__ = [
     "REGIONS",
@@ -45,10 +47,12 @@ __all__ = [
     "KonnectPortal",
     "KonnectPortalProvider",
     "KonnectPortalReference",
+    "KonnectRegistrationGuard",
     "KonnectSettings",
     "NotFoundError",
     "OwnershipError",
     "PortalProps",
+    "RegistrationLossError",
     "UnauthorizedError",
     "portal_url",
 ]

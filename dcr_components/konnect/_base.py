@@ -20,13 +20,14 @@ from pulumi.dynamic import (
 )
 from pydantic import BaseModel, ValidationError
 
-from . import collection_index, ownership, reporting
+from . import adoption, ownership, reporting
 from .client import KonnectClient, KonnectSettings
-from .errors import ConflictError, NotFoundError, OwnershipError
+from .errors import ConflictError, KonnectError, NotFoundError, OwnershipError
 from .props import (
     CREATE_ONLY,
     DECLARED,
     INTERNAL_KEYS,
+    LIFECYCLE,
     OWNERSHIP,
     SERVER_FIELDS,
     fill_unknowns,
@@ -34,13 +35,20 @@ from .props import (
     patch_steps,
     unknown_paths,
 )
+from .registrations import Kind
+from .retirement import retire
 from .validation import OWNER_LABEL, describe_errors
 
-__all__ = ["KonnectResourceProvider"]
+__all__ = ["KonnectResourceProvider", "lifecycle"]
 
 # Clients live beside the provider objects, never on them: the provider is pickled into state,
 # and a client holds the token.
 _CLIENTS: weakref.WeakKeyDictionary[ResourceProvider, KonnectClient] = weakref.WeakKeyDictionary()
+
+
+def lifecycle(props: Mapping[str, Any]) -> dict[str, bool]:
+    """The lifecycle inputs (see props.LIFECYCLE) a resource declared, as outputs keep them."""
+    return {k: bool(props[k]) for k in LIFECYCLE if k in props}
 
 
 class KonnectResourceProvider(ResourceProvider):
@@ -58,6 +66,8 @@ class KonnectResourceProvider(ResourceProvider):
     # Fields Konnect fills in when they are not declared: compared only when declared.
     defaulted: ClassVar[frozenset[str]] = frozenset()
     secret_fields: ClassVar[tuple[str, ...]] = ()
+    # What deleting one of these objects can take from developers (see registrations.py); None: nothing.
+    loss_kind: ClassVar[Kind | None] = None
 
     def configure(self, req: ConfigureRequest) -> None:
         reporting.install()
@@ -77,10 +87,10 @@ class KonnectResourceProvider(ResourceProvider):
         return client
 
     def parse(self, props: Mapping[str, Any]) -> Any:
-        skip = {*INTERNAL_KEYS, *SERVER_FIELDS, OWNERSHIP}
+        skip = {*INTERNAL_KEYS, *SERVER_FIELDS, *LIFECYCLE, OWNERSHIP}
         return self.props_model.model_validate({k: v for k, v in props.items() if k not in skip})
 
-    def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         unknown = unknown_paths(news)
         try:
             self.parse(fill_unknowns(news, None))
@@ -94,6 +104,16 @@ class KonnectResourceProvider(ResourceProvider):
                 if not any(path == u or path.startswith(f"{u}.") for u in unknown)
             ]
             return CheckResult(news, failures)
+        adopt_id = news.get("adopt_id")
+        if isinstance(adopt_id, str) and adopt_id and not olds:
+            # A new resource adopting an object: the engine can only show it as a create, so say here, before any
+            # write, which object it takes over and what the first `up` will change in it.
+            try:
+                print(f"info: {adoption.announce(self, adopt_id, news)}", file=sys.stderr, flush=True)
+            except OwnershipError as exc:
+                return CheckResult(news, [CheckFailure("", str(exc))])
+            except KonnectError:
+                pass  # unreachable now: create() says what Konnect says
         return CheckResult(news, [])
 
     def observable(self, props: Mapping[str, Any]) -> dict[str, Any]:
@@ -120,7 +140,8 @@ class KonnectResourceProvider(ResourceProvider):
         old_view = self.observed(olds)
         pending = {path.split(".", 1)[0] for path in unknown_paths(news)}
         new_view = self.observable(fill_unknowns(news, olds)) if pending else self.observable(news)
-        return sorted(set(self.changed(old_view, new_view)) | pending)
+        steering = {k for k in LIFECYCLE if bool(olds.get(k)) != bool(news.get(k))}
+        return sorted(set(self.changed(old_view, new_view)) | pending | steering)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         changes = self.field_changes(olds, news)
@@ -158,39 +179,33 @@ class KonnectResourceProvider(ResourceProvider):
             claim, how = "", "created"
         if how != "created":
             print(f"info: {how} {self.kind} {body.get('id')} and converged it to the declaration", file=sys.stderr)
-        record = {OWNERSHIP: {"claim": claim, "obtained": how}} if claim else {}
+        record = {OWNERSHIP: {"claim": claim, "obtained": how}} if claim or how == "adopted" else {}
         declared = {DECLARED: sorted(self.observed(wanted))}
-        return CreateResult(str(body["id"]), self.outputs({**wanted, **record, **declared}, body))
+        steering = lifecycle(props)
+        return CreateResult(str(body["id"]), self.outputs({**wanted, **record, **declared, **steering}, body))
 
     def create_body(self, spec: Any) -> dict[str, Any]:
         return dict(spec.create_body())
 
     def adopt(self, id_: str, wanted: dict[str, Any], tag: str | None, claim: str) -> dict[str, Any]:
         """Take over an existing object by id: refuse another deployment's, then converge it."""
-        current = self.fetch(id_)
-        if current is None:
-            raise OwnershipError(f"adopt_id: no {self.kind} {id_} exists in Konnect")
-        if self.kind_field and current.get(self.kind_field) != wanted[self.kind_field]:
-            raise OwnershipError(
-                f"{self.kind_field}: the {self.kind} to adopt is {current.get(self.kind_field)}, "
-                f"declared {wanted[self.kind_field]}"
-            )
-        owner = (current.get("labels") or {}).get(OWNER_LABEL)
-        if tag and owner and owner.partition(".")[0] != tag:
-            raise OwnershipError(
-                f"adopt_id: {self.kind} {id_} carries the label {OWNER_LABEL} of another Pulumi deployment; "
-                f"remove that label in Konnect first if this stack is to take it over"
-            )
-        return self.converge(current, wanted, tag, claim)
+        return self.converge(adoption.adoptable(self, id_, wanted, tag), wanted, tag, claim)
+
+    def converge_patch(self, current: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
+        """The PATCH that turns `current` (a Konnect body) into the declaration: every difference, write-only
+        secrets always (Konnect never shows them, so they cannot be compared)."""
+        # What the declaration holds tells the reader which optional fields to compare (a portal's display name, a
+        # strategy's extra OIDC keys); write-only secrets are then forced into the PATCH by patch_body.
+        seen = self.observed(self.props_from_api(current, dict(wanted)))
+        news = self.observable(wanted)
+        patch = self.patch_body(seen, news, force_secrets=True)
+        if news.get("display_name") and current.get("display_name") != news["display_name"]:
+            patch["display_name"] = news["display_name"]  # live Konnect may omit it from responses
+        return patch
 
     def converge(self, current: dict[str, Any], wanted: dict[str, Any], tag: str | None, claim: str) -> dict[str, Any]:
         """Reclaim and adopt end here: PATCH every difference from the declaration, write-only secrets always."""
-        secrets = {k: wanted[k] for k in self.secret_fields if k in wanted}
-        seen = self.observed(self.props_from_api(current, secrets))
-        news = self.observable(wanted)
-        patch = self.patch_body(seen, news, force_secrets=True)
-        if news.get("display_name"):
-            patch["display_name"] = news["display_name"]  # live Konnect may omit it from responses
+        patch = self.converge_patch(current, wanted)
         if tag and claim:
             patch["labels"] = {**patch.get("labels", {}), OWNER_LABEL: ownership.label_value(tag, claim)}
         if not patch:
@@ -220,14 +235,15 @@ class KonnectResourceProvider(ResourceProvider):
         return body
 
     def carried(self, props: Mapping[str, Any]) -> dict[str, Any]:
-        """What stays in outputs across reads and updates: create-only inputs and the ownership record."""
-        return {k: props[k] for k in (*CREATE_ONLY, OWNERSHIP) if props.get(k) is not None}
+        """What stays in outputs across reads and updates: create-only and lifecycle inputs, the ownership record."""
+        return {k: props[k] for k in (*CREATE_ONLY, *LIFECYCLE, OWNERSHIP) if props.get(k) is not None}
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         new_view = self.observable(news)
         patch = self.patch_body(self.observed(olds), new_view)
         body = self.send_patch(f"{self.collection}/{id_}", patch) if patch else olds
         kept = {**self.carried(olds), **{k: news[k] for k in CREATE_ONLY if news.get(k) is not None}}
+        kept.update(lifecycle(news))
         return UpdateResult(self.outputs({**new_view, **kept, DECLARED: sorted(new_view)}, body or {}))
 
     def declared_keys(self, props: Mapping[str, Any]) -> set[str]:
@@ -252,6 +268,7 @@ class KonnectResourceProvider(ResourceProvider):
         # The claim is never read back from the label: a replacement that reclaimed this object must not hand
         # its claim to the predecessor it is about to outlive (see ownership.still_ours).
         record = {OWNERSHIP: props[OWNERSHIP]} if props.get(OWNERSHIP) else {}
+        record.update(lifecycle(props))
         # Inputs are returned only when Konnect differs from what state holds: the engine then stores them, and
         # the next diff shows the drift. Otherwise the recorded inputs stay as the program wrote them, so that a
         # refresh with nothing changed shows nothing changed.
@@ -267,30 +284,7 @@ class KonnectResourceProvider(ResourceProvider):
         return f"{self.collection}/{id_}"
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
-        claim = (props.get(OWNERSHIP) or {}).get("claim")
-        if claim:
-            # A replacement's create listed the collection in this run and recorded its own reclaims there: that
-            # record answers whether the object is still ours, without a GET. Otherwise Konnect does.
-            current = collection_index.indexed(self.client, self.collection, id_) or self.fetch(id_)
-            if current is None:
-                return  # already gone: the goal of a delete
-            if not ownership.still_ours(current, props.get("owner_tag"), claim):
-                return  # its replacement reclaimed it in the meantime: it is the new resource's object now
-        # Going: a later create in this run must not reclaim it (see ownership: one lookup per run).
-        collection_index.forget(self.client, self.collection, id_)
-        try:
-            self.client.request("DELETE", self.delete_path(id_, props))
-        except NotFoundError:
-            return
-        except ConflictError as exc:
-            raise ConflictError(
-                status=exc.status,
-                method=exc.method,
-                path=exc.path,
-                title=exc.title,
-                detail=f"{self.kind} {id_} is still in use: {self.in_use_hint()} ({exc.detail})",
-                instance=exc.instance,
-            ) from None
+        retire(self, id_, props)
 
     def in_use_hint(self) -> str:
         return "remove what references it first"

@@ -106,6 +106,7 @@ class KonnectApiProvider(KonnectResourceProvider):
     props_model = ApiProps
     collection = "/v3/apis"
     kind = "API"
+    loss_kind = "api"
     replace_on: ClassVar[frozenset[str]] = frozenset()
     defaulted: ClassVar[frozenset[str]] = frozenset({"slug"})
 
@@ -187,6 +188,8 @@ class KonnectApi(Resource, module="konnect", name="Api"):
         labels: pulumi.Input[dict[str, str]] | None = None,
         spec_content: pulumi.Input[str] | None = None,
         adopt_id: str | None = None,
+        delete_adopted: bool = False,
+        allow_registration_loss: bool = False,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props: dict[str, Any] = {
@@ -195,7 +198,15 @@ class KonnectApi(Resource, module="konnect", name="Api"):
             "description": description,
             "spec_content": spec_content,
             **owned_inputs(
-                type(self), resource_name, "api", opts, adopt_id=adopt_id, labels=labels, outputs=API_FIELDS
+                type(self),
+                resource_name,
+                "api",
+                opts,
+                adopt_id=adopt_id,
+                delete_adopted=delete_adopted,
+                allow_registration_loss=allow_registration_loss,
+                labels=labels,
+                outputs=API_FIELDS,
             ),
             "slug": slug,  # an input too (Konnect derives it when None)
         }

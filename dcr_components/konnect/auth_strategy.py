@@ -170,6 +170,7 @@ class KonnectAuthStrategyProvider(KonnectResourceProvider):
     props_model = AuthStrategyProps
     collection = "/v2/application-auth-strategies"
     kind = "application auth strategy"
+    loss_kind = "strategy"
     kind_field = "strategy_type"
     replace_on: ClassVar[frozenset[str]] = frozenset({"strategy_type"})
 
@@ -215,6 +216,8 @@ class KonnectAuthStrategy(Resource, module="konnect", name="AuthStrategy"):
         labels: pulumi.Input[dict[str, str]] | None = None,
         principals: pulumi.Input[dict[str, bool]] | None = None,
         adopt_id: str | None = None,
+        delete_adopted: bool = False,
+        allow_registration_loss: bool = False,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props: dict[str, Any] = {
@@ -224,6 +227,15 @@ class KonnectAuthStrategy(Resource, module="konnect", name="AuthStrategy"):
             "configs": configs,
             "dcr_provider_id": dcr_provider_id,
             "principals": principals,
-            **owned_inputs(type(self), resource_name, strategy_type, opts, adopt_id=adopt_id, labels=labels),
+            **owned_inputs(
+                type(self),
+                resource_name,
+                strategy_type,
+                opts,
+                adopt_id=adopt_id,
+                delete_adopted=delete_adopted,
+                allow_registration_loss=allow_registration_loss,
+                labels=labels,
+            ),
         }
         super().__init__(KonnectAuthStrategyProvider(), resource_name, props, opts)

@@ -162,6 +162,7 @@ class KonnectDcrProviderProvider(KonnectResourceProvider):
     props_model = DcrProviderProps
     collection = "/v2/dcr-providers"
     kind = "DCR provider"
+    loss_kind = "dcr_provider"
     kind_field = "provider_type"
     replace_on: ClassVar[frozenset[str]] = frozenset({"provider_type"})
     secret_fields = SECRET_FIELDS
@@ -210,6 +211,8 @@ class KonnectDcrProvider(Resource, module="konnect", name="DcrProvider"):
         dcr_token: pulumi.Input[str] | None = None,
         api_key: pulumi.Input[str] | None = None,
         adopt_id: str | None = None,
+        delete_adopted: bool = False,
+        allow_registration_loss: bool = False,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         secrets = {"initial_client_secret": initial_client_secret, "dcr_token": dcr_token, "api_key": api_key}
@@ -220,7 +223,16 @@ class KonnectDcrProvider(Resource, module="konnect", name="DcrProvider"):
             "dcr_config": dcr_config or {},
             "display_name": display_name,
             **{k: (pulumi.Output.secret(v) if v is not None else None) for k, v in secrets.items()},
-            **owned_inputs(type(self), resource_name, provider_type, opts, adopt_id=adopt_id, labels=labels),
+            **owned_inputs(
+                type(self),
+                resource_name,
+                provider_type,
+                opts,
+                adopt_id=adopt_id,
+                delete_adopted=delete_adopted,
+                allow_registration_loss=allow_registration_loss,
+                labels=labels,
+            ),
         }
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(additional_secret_outputs=list(SECRET_FIELDS)))
         super().__init__(KonnectDcrProviderProvider(), resource_name, props, opts)

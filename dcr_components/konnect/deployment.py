@@ -117,13 +117,18 @@ def owned_inputs(
     adopt_id: str | None,
     labels: pulumi.Input[dict[str, str]] | None,
     outputs: tuple[str, ...] = (),
+    delete_adopted: bool = False,
+    allow_registration_loss: bool = False,
 ) -> dict[str, Any]:
-    """The inputs every Konnect resource we own carries: its labels, the object to adopt, its owner tag, and an
-    empty slot per output Konnect assigns (`SERVER_FIELDS` and the class's own `outputs`)."""
+    """The inputs every Konnect resource we own carries: its labels, the object to adopt, its owner tag, how it may
+    be deleted (props.LIFECYCLE), and an empty slot per output Konnect assigns (`SERVER_FIELDS` and the class's own
+    `outputs`)."""
     refuse_import(resource_class, resource_name, opts)
     return {
         "labels": labels or {},
         "adopt_id": adopt_id,
         "owner_tag": resource_owner_tag(type_token(resource_class), resource_name, kind, opts),
+        "delete_adopted": delete_adopted,
+        "allow_registration_loss": allow_registration_loss,
         **{k: None for k in (*SERVER_FIELDS, *outputs) if k != "id"},
     }

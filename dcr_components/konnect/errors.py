@@ -19,6 +19,7 @@ __all__ = [
     "NotFoundError",
     "OwnershipError",
     "RateLimitedError",
+    "RegistrationLossError",
     "ServerError",
     "UnauthorizedError",
     "make_status_error",
@@ -103,6 +104,10 @@ HINTS = {
 
 class OwnershipError(KonnectError):
     """An object cannot be taken over: it is missing, of another kind, or owned by another deployment."""
+
+
+class RegistrationLossError(KonnectError):
+    """A delete would end developers' applications or registrations, and the resource does not allow it."""
 
 
 class BadRequestError(KonnectAPIError):

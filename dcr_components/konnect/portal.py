@@ -99,6 +99,7 @@ class KonnectPortalProvider(KonnectResourceProvider):
     props_model = PortalProps
     collection = "/v3/portals"
     kind = "portal"
+    loss_kind = "portal"
     replace_on: ClassVar[frozenset[str]] = frozenset()
 
     def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
@@ -151,6 +152,8 @@ class KonnectPortal(Resource, module="konnect", name="Portal"):
         labels: pulumi.Input[dict[str, str]] | None = None,
         force_destroy: bool = False,
         adopt_id: str | None = None,
+        delete_adopted: bool = False,
+        allow_registration_loss: bool = False,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props: dict[str, Any] = {
@@ -166,7 +169,15 @@ class KonnectPortal(Resource, module="konnect", name="Portal"):
             "default_application_auth_strategy_id": default_application_auth_strategy_id,
             "force_destroy": force_destroy,
             **owned_inputs(
-                type(self), resource_name, "portal", opts, adopt_id=adopt_id, labels=labels, outputs=PORTAL_FIELDS
+                type(self),
+                resource_name,
+                "portal",
+                opts,
+                adopt_id=adopt_id,
+                delete_adopted=delete_adopted,
+                allow_registration_loss=allow_registration_loss,
+                labels=labels,
+                outputs=PORTAL_FIELDS,
             ),
         }
         super().__init__(KonnectPortalProvider(), resource_name, props, opts)

@@ -15,6 +15,7 @@ __all__ = [
     "CREATE_ONLY",
     "DECLARED",
     "INTERNAL_KEYS",
+    "LIFECYCLE",
     "OWNERSHIP",
     "SERVER_FIELDS",
     "field_patch",
@@ -39,6 +40,10 @@ INTERNAL_KEYS = ("__provider", DECLARED)
 OWNERSHIP = "ownership"
 # Inputs that steer create() only; changing them later changes nothing in Konnect.
 CREATE_ONLY = frozenset({"adopt_id", "owner_tag"})
+# Inputs that steer delete() only, never sent to Konnect: whether an adopted object is deleted (by default it is
+# handed back), and whether a delete may end developers' applications and registrations. Kept in outputs (delete
+# sees outputs), so a change of one is an update that makes no call.
+LIFECYCLE = ("delete_adopted", "allow_registration_loss")
 
 
 def unknown_paths(value: Any, path: str = "") -> list[str]:

@@ -1,6 +1,6 @@
 """`python -m dcr_components verify|try --stack STACK`: live preflight of a deployed DCR environment, and a
 developer's round trip through its Dev Portal for a person to watch; `fleet preview|up|drift|verify`: the same
-operations over many stacks at once."""
+operations over many stacks at once; `codify --stack STACK`: a setup made by hand brought under a stack."""
 
 from __future__ import annotations
 
@@ -72,6 +72,13 @@ def run_try(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_codify_command(args: argparse.Namespace) -> int:
+    # Imported here: codify plans with the program's own declarations, which load pulumi_auth0.
+    from .codify import run_codify
+
+    return run_codify(args)
+
+
 def run_fleet_command(args: argparse.Namespace) -> int:
     # Imported here: the Automation API is only needed by fleet runs.
     from .fleet import exit_code, render_json, run_fleet, workspace
@@ -129,8 +136,23 @@ def main(argv: list[str] | None = None) -> int:
     fleet.add_argument("--summary", type=Path, help="append the summary as a Markdown table to this file (CI)")
     fleet.add_argument("--project", type=Path, default=Path.cwd(), help="the Pulumi project directory")
     fleet.add_argument("--namespace", default=NAMESPACE, help="the config namespace holding `dcr` (yours)")
+    codify = commands.add_parser(
+        "codify", help="bring a DCR setup made by hand under a stack: discover it, plan it, write its config"
+    )
+    codify.add_argument("--stack", required=True, help="an existing stack with its auth0:* and konnect:* keys")
+    codify.add_argument("--api-identifier", help="the Auth0 API (audience) when the strategies name several")
+    codify.add_argument("--dcr-provider", help="the Konnect DCR provider id when the tenant has several")
+    codify.add_argument("--portal", help="the portal id when the strategies are published in several")
+    codify.add_argument("--write", action="store_true", help="write konnect-auth0-dcr:dcr into the stack file")
+    codify.add_argument("--project", type=Path, default=Path.cwd(), help="the Pulumi project directory")
+    codify.add_argument("--namespace", default=NAMESPACE, help="the config namespace holding `dcr` (yours)")
     args = parser.parse_args(argv)
-    commands_by_name = {"verify": run_verify, "try": run_try, "fleet": run_fleet_command}
+    commands_by_name = {
+        "verify": run_verify,
+        "try": run_try,
+        "fleet": run_fleet_command,
+        "codify": run_codify_command,
+    }
     try:
         return commands_by_name[args.command](args)
     except ProjectError as exc:

@@ -14,7 +14,16 @@ from typing import Any
 
 from ..config import KEY, NAMESPACE, EnvironmentConfig, parse_config
 
-__all__ = ["ProjectError", "StackView", "engine_env", "engine_root", "pulumi_json", "read_stack"]
+__all__ = [
+    "ProjectError",
+    "StackView",
+    "engine_env",
+    "engine_root",
+    "pulumi_json",
+    "read_config",
+    "read_stack",
+    "stack_file",
+]
 
 
 class ProjectError(Exception):
@@ -66,9 +75,23 @@ def pulumi_json(args: list[str], project: Path, env: dict[str, str]) -> Any:
     return json.loads(done.stdout)
 
 
+def read_config(stack: str, project: Path) -> dict[str, Any]:
+    """A stack's config with secrets shown; ProjectError (the CLI's own words) when the stack does not exist."""
+    raw = pulumi_json(["config", "--stack", stack], project, engine_env(project))
+    return {k: (v["objectValue"] if "objectValue" in v else v.get("value")) for k, v in raw.items()}
+
+
 def read_stack(stack: str, project: Path, namespace: str = NAMESPACE) -> StackView:
-    env = engine_env(project)
-    raw = pulumi_json(["config", "--stack", stack], project, env)
-    config = {k: (v["objectValue"] if "objectValue" in v else v.get("value")) for k, v in raw.items()}
-    outputs = pulumi_json(["stack", "output", "--stack", stack], project, env)
+    config = read_config(stack, project)
+    outputs = pulumi_json(["stack", "output", "--stack", stack], project, engine_env(project))
     return StackView(config=config, outputs=outputs, namespace=namespace)
+
+
+def stack_file(stack: str, project: Path) -> Path:
+    """Where a stack's settings live: `Pulumi.<stack>.yaml` in the project's `stackConfigDir` (or beside
+    Pulumi.yaml)."""
+    folder = project
+    for line in (project / "Pulumi.yaml").read_text().splitlines():
+        if line.startswith("stackConfigDir:"):
+            folder = project / line.split(":", 1)[1].strip().strip("'\"")
+    return folder / f"Pulumi.{stack}.yaml"

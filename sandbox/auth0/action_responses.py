@@ -6,7 +6,7 @@ from typing import Any
 
 from ..web import Request, Response
 from . import shapes
-from .models import Auth0Backend, action_view
+from .models import TRIGGERS, Auth0Backend, action_view
 from .paging import numbered
 from .responses import body_of
 
@@ -53,6 +53,9 @@ class ActionResponses:
 
     def get_version(self, req: Request) -> Response:
         return Response(200, self.store.version(req.params["id"], req.params["version"]))
+
+    def list_triggers(self, _req: Request) -> Response:
+        return Response(200, {"triggers": [dict(t) for t in TRIGGERS]})
 
     def list_bindings(self, req: Request) -> Response:
         return numbered(req, self.store.bindings.get(req.params["trigger"], []), "bindings")

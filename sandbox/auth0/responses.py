@@ -44,6 +44,19 @@ def pick_fields(req: Request, item: Item) -> Item:
     return picked
 
 
+def client_matches(req: Request, client: Item) -> bool:
+    """The list's filters: `app_type` and `client_ids` (comma-separated), `is_first_party` and `is_global`."""
+    for arg, field in (("app_type", "app_type"), ("client_ids", "client_id")):
+        raw = req.arg(arg)
+        if raw and client.get(field) not in raw.split(","):
+            return False
+    for arg, field in (("is_first_party", "is_first_party"), ("is_global", "global")):
+        raw = req.arg(arg)
+        if raw and bool(client.get(field, False)) != (raw == "true"):
+            return False
+    return True
+
+
 class Auth0Responses:
     def __init__(self, backend: Auth0Backend, ca_path: Path | None) -> None:
         self.backend = backend
@@ -103,13 +116,13 @@ class Auth0Responses:
 
     # applications
     def list_clients(self, req: Request) -> Response:
-        app_type = req.arg("app_type")
-        items = [
-            pick_fields(req, self.client_view(req, c))
-            for c in self.backend.clients.clients.values()
-            if app_type is None or c.get("app_type") in app_type.split(",")
-        ]
-        return offset(req, items, "clients")
+        """Paged by offset, or by checkpoint (`from`/`take`: the cursor is the stored id, whatever `fields` shows)."""
+        clients = [c for c in self.backend.clients.clients.values() if client_matches(req, c)]
+        if req.arg("from") is not None or req.arg("take") is not None:
+            return checkpoint(
+                req, clients, "clients", "client_id", view=lambda c: pick_fields(req, self.client_view(req, c))
+            )
+        return offset(req, [pick_fields(req, self.client_view(req, c)) for c in clients], "clients")
 
     def create_client(self, req: Request) -> Response:
         return Response(201, self.backend.clients.create_client(body_of(req)))

@@ -42,6 +42,7 @@ ACTION_URLS = (
     Route("POST", rf"{ACTION}/deploy", "deploy_action"),
     Route("GET", rf"{ACTION}/versions", "list_versions"),
     Route("GET", rf"{ACTION}/versions/(?P<version>[^/]+)", "get_version"),
+    Route("GET", r"/api/v2/actions/triggers", "list_triggers"),
     Route("GET", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "list_bindings"),
     Route("PATCH", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "replace_bindings"),
 )

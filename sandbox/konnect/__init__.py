@@ -1,6 +1,6 @@
 """Konnect API emulator (DCR providers, auth strategies, Dev Portal v3 with its developer Portal API), laid out by
-role like a moto service: `models` (state), `exceptions` (error bodies), `responses` and `portal_responses`
-(handlers), `urls` (routes), `schema` and `catalog_schema` (request rules), `portal` (developer applications) and
+role like a moto service: `models` (state), `exceptions` (error bodies), `responses`, `admin_responses` and
+`portal_responses` (handlers, with `listing` for Konnect's filters and pages), `urls` (routes), `schema` and `catalog_schema` (request rules), `portal` (developer applications) and
 `idp` (what Konnect does at the IdP)."""
 
 from __future__ import annotations
@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from ..web import App
+from .admin_responses import AdminResponses
 from .exceptions import fault_reply
 from .models import KonnectBackend
 from .portal_responses import PortalResponses
 from .responses import KonnectResponses
-from .urls import PORTAL_URLS, URLS
+from .urls import ADMIN_URLS, PORTAL_URLS, URLS
 
 __all__ = ["KonnectBackend", "KonnectEmulator", "build"]
 
@@ -29,7 +30,7 @@ class KonnectEmulator:
         handlers = KonnectResponses(backend)
         self.app = App(
             "konnect",
-            routes=[(URLS, handlers), (PORTAL_URLS, PortalResponses(backend))],
+            routes=[(URLS, handlers), (ADMIN_URLS, AdminResponses(backend)), (PORTAL_URLS, PortalResponses(backend))],
             authorize=handlers.authorize,
             fault_reply=fault_reply,
             on_reset=backend.reset,

@@ -14,6 +14,7 @@ from .models import Item, KonnectBackend
 
 __all__ = [
     "admin_application_view",
+    "admin_developer_view",
     "admin_registration_view",
     "application_view",
     "create_application",
@@ -151,6 +152,11 @@ def admin_registration_view(backend: KonnectBackend, reg: Item) -> Item:
         "created_at": reg["created_at"],
         "updated_at": reg["updated_at"],
     }
+
+
+def admin_developer_view(developer: Item) -> Item:
+    """A developer as the Management API shows it (PortalDeveloper: exactly these fields)."""
+    return {k: developer[k] for k in ("id", "email", "full_name", "status", "created_at", "updated_at")}
 
 
 def admin_application_view(backend: KonnectBackend, app: Item) -> dict[str, Any]:

@@ -8,9 +8,10 @@ from http.cookies import SimpleCookie
 from ..web import Request, Response
 from . import catalog_schema, portal
 from .exceptions import KonnectProblem, NotFound
+from .listing import page
 from .models import Item, KonnectBackend
 from .models.catalog import validated
-from .responses import body_of, page
+from .responses import body_of
 
 __all__ = ["PortalResponses"]
 

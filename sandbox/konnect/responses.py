@@ -1,6 +1,6 @@
-"""Konnect emulator handlers for the management APIs (DCR providers, auth strategies, portals, APIs, publications and
-the portal admin's view of developers, applications and registrations): request → backend call → response, with
-Konnect's filters and pagination."""
+"""Konnect emulator handlers for the management APIs of DCR providers, auth strategies, portals, APIs and their
+publications: request → backend call → response, with Konnect's filters and pagination (`listing`). The portal
+admin's view of developers, applications and registrations is `admin_responses`."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from functools import partial
 from typing import Any
 
 from ..web import Request, Response
-from . import catalog_schema, idp, portal
+from . import idp, portal
 from .exceptions import BadRequest, issue, unauthorized
+from .listing import filtered, page, top_field
 from .models import Item, KonnectBackend
-from .models.catalog import validated
 
-__all__ = ["KonnectResponses", "body_of", "page"]
+__all__ = ["KonnectResponses", "body_of"]
 
-FILTER_OPERATORS = ("", "eq", "neq", "contains", "oeq", "ocontains")
 PROVIDER_FILTERS = ("id", "name", "issuer", "provider_type", "initial_client_id", "initial_client_audience")
+
 STRATEGY_FILTERS: dict[str, Callable[[Item], Any]] = {
     "strategy_type": lambda i: i.get("strategy_type"),
     "name": lambda i: i.get("name"),
@@ -28,48 +28,9 @@ STRATEGY_FILTERS: dict[str, Callable[[Item], Any]] = {
 }
 
 
-def top_field(field: str, item: Item) -> Any:
-    return item.get(field)
-
-
 def provider_field(field: str, item: Item) -> Any:
     """Filters reach into dcr_config for initial_client_id and initial_client_audience."""
     return item.get(field, item["dcr_config"].get(field))
-
-
-def matches(op: str, value: Any, raw: str) -> bool:
-    options = raw.split(",")
-    if op in ("", "eq"):
-        return bool(value == raw)
-    if op == "neq":
-        return bool(value != raw)
-    if op == "oeq":
-        return value in options
-    text = value if isinstance(value, str) else ""
-    return raw in text if op == "contains" else any(o in text for o in options)
-
-
-def filtered(items: list[Item], req: Request, field: str, get: Callable[[Item], Any]) -> list[Item]:
-    """filter[f] and filter[f][eq|neq|contains|oeq|ocontains]: Konnect's filter operators."""
-    for op in FILTER_OPERATORS:
-        raw = req.arg(f"filter[{field}]" + (f"[{op}]" if op else ""))
-        if raw is not None:
-            items = [i for i in items if matches(op, get(i), raw)]
-    return items
-
-
-def page(items: list[Item], req: Request) -> Response:
-    try:
-        size = int(req.arg("page[size]") or 10)
-        number = int(req.arg("page[number]") or 1)
-    except ValueError:
-        raise BadRequest([issue("page", "must be an integer", "is_integer", "query")]) from None
-    if size < 1 or number < 1:
-        field = "page[size]" if size < 1 else "page[number]"
-        raise BadRequest([issue(field, "must be at least 1", "min", "query", minimum=1)])
-    size = min(size, 100)
-    chunk = items[(number - 1) * size : number * size]
-    return Response(200, {"data": chunk, "meta": {"page": {"number": number, "size": size, "total": len(items)}}})
 
 
 def body_of(req: Request) -> Item:
@@ -213,48 +174,6 @@ class KonnectResponses:
     def delete_publication(self, req: Request) -> Response:
         self.catalog.unpublish(req.params["id"], req.params["portal"])
         return Response(204)
-
-    # the portal admin's view of developers, applications and registrations
-    def list_developers(self, req: Request) -> Response:
-        self.catalog.portal(req.params["id"])
-        devs = self.backend.developers.of_portal(req.params["id"])
-        return page([self.backend.developers.developer_view(d) for d in devs], req)
-
-    def update_developer(self, req: Request) -> Response:
-        status = validated(catalog_schema.DEVELOPER_STATUS, body_of(req)).get("status", "approved")
-        developer = self.backend.developers.set_status(req.params["id"], req.params["developer"], status)
-        return Response(200, self.backend.developers.developer_view(developer))
-
-    def delete_developer(self, req: Request) -> Response:
-        portal.delete_developer(
-            self.backend, self.backend.developers.developer(req.params["id"], req.params["developer"])
-        )
-        return Response(204)
-
-    def list_applications(self, req: Request) -> Response:
-        apps = self.backend.developers.applications_of_portal(req.params["id"])
-        return page([portal.admin_application_view(self.backend, a) for a in apps], req)
-
-    def get_application(self, req: Request) -> Response:
-        app = self.backend.developers.application(req.params["app"], portal_id=req.params["id"])
-        return Response(200, portal.admin_application_view(self.backend, app))
-
-    def delete_application(self, req: Request) -> Response:
-        portal.delete_application(
-            self.backend, self.backend.developers.application(req.params["app"], portal_id=req.params["id"])
-        )
-        return Response(204)
-
-    def list_registrations(self, req: Request) -> Response:
-        app = self.backend.developers.application(req.params["app"], portal_id=req.params["id"])
-        regs = self.backend.developers.registrations_of(app["id"])
-        return page([portal.admin_registration_view(self.backend, r) for r in regs], req)
-
-    def update_registration(self, req: Request) -> Response:
-        app = self.backend.developers.application(req.params["app"], portal_id=req.params["id"])
-        reg = self.backend.developers.registration(req.params["reg"], app["id"])
-        reg["status"] = validated(catalog_schema.REGISTRATION_STATUS, body_of(req)).get("status", reg["status"])
-        return Response(200, portal.admin_registration_view(self.backend, reg))
 
     # control plane
     def state(self, _req: Request) -> Response:

@@ -1,11 +1,12 @@
 """The Konnect emulator's route tables: (method, raw-path pattern) → a handler of KonnectResponses (the management
-APIs) or of PortalResponses (the developer Portal API of each portal, under /portal/<canonical domain>)."""
+APIs), of AdminResponses (a portal's developers, applications and registrations, as its admin sees them) or of
+PortalResponses (the developer Portal API of each portal, under /portal/<canonical domain>)."""
 
 from __future__ import annotations
 
 from ..web import Route
 
-__all__ = ["PORTAL_URLS", "URLS"]
+__all__ = ["ADMIN_URLS", "PORTAL_URLS", "URLS"]
 
 ID = r"(?P<id>[^/]+)"
 PORTAL = r"(?P<portal>[^/]+)"
@@ -29,18 +30,6 @@ URLS = (
     Route("GET", rf"/v3/portals/{ID}", "get_portal"),
     Route("PATCH", rf"/v3/portals/{ID}", "update_portal"),
     Route("DELETE", rf"/v3/portals/{ID}", "delete_portal"),
-    Route("GET", rf"/v3/portals/{ID}/developers", "list_developers"),
-    Route("PATCH", rf"/v3/portals/{ID}/developers/{SUB.format('developer')}", "update_developer"),
-    Route("DELETE", rf"/v3/portals/{ID}/developers/{SUB.format('developer')}", "delete_developer"),
-    Route("GET", rf"/v3/portals/{ID}/applications", "list_applications"),
-    Route("GET", rf"/v3/portals/{ID}/applications/{SUB.format('app')}", "get_application"),
-    Route("DELETE", rf"/v3/portals/{ID}/applications/{SUB.format('app')}", "delete_application"),
-    Route("GET", rf"/v3/portals/{ID}/applications/{SUB.format('app')}/registrations", "list_registrations"),
-    Route(
-        "PATCH",
-        rf"/v3/portals/{ID}/applications/{SUB.format('app')}/registrations/{SUB.format('reg')}",
-        "update_registration",
-    ),
     Route("GET", r"/v3/apis", "list_apis"),
     Route("POST", r"/v3/apis", "create_api"),
     Route("GET", rf"/v3/apis/{ID}", "get_api"),
@@ -57,6 +46,23 @@ URLS = (
     # Control plane (no auth, not logged).
     Route("GET", r"/_sandbox/state", "state"),
     Route("GET", r"/_sandbox/emails", "emails"),
+)
+
+ADMIN_URLS = (
+    Route("GET", rf"/v3/portals/{ID}/developers", "list_developers"),
+    Route("GET", rf"/v3/portals/{ID}/developers/{SUB.format('developer')}", "get_developer"),
+    Route("PATCH", rf"/v3/portals/{ID}/developers/{SUB.format('developer')}", "update_developer"),
+    Route("DELETE", rf"/v3/portals/{ID}/developers/{SUB.format('developer')}", "delete_developer"),
+    Route("GET", rf"/v3/portals/{ID}/application-registrations", "list_portal_registrations"),
+    Route("GET", rf"/v3/portals/{ID}/applications", "list_applications"),
+    Route("GET", rf"/v3/portals/{ID}/applications/{SUB.format('app')}", "get_application"),
+    Route("DELETE", rf"/v3/portals/{ID}/applications/{SUB.format('app')}", "delete_application"),
+    Route("GET", rf"/v3/portals/{ID}/applications/{SUB.format('app')}/registrations", "list_registrations"),
+    Route(
+        "PATCH",
+        rf"/v3/portals/{ID}/applications/{SUB.format('app')}/registrations/{SUB.format('reg')}",
+        "update_registration",
+    ),
 )
 
 DEVELOPER = r"/portal/(?P<domain>[^/]+)/api/v3"

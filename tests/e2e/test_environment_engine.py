@@ -78,7 +78,7 @@ def test_up_no_op_scope_change_refresh_destroy(
     assert outputs["portal_url"] == f"{konnect.url}/portal/{portal['canonical_domain']}"
 
     clear_logs(konnect, auth0)
-    assert "20 unchanged" in project.up().stdout
+    assert "21 unchanged" in project.up().stdout  # with the registration guard
     assert konnect.requests() == [] and auth0.requests() == []
 
     config = environment(auth0)

@@ -65,7 +65,8 @@ def test_fleet_up_drift_repair_and_clean_across_three_stacks_on_postgres(
     up = fleet(three, "up", "--parallel", "3")
     assert up.returncode == 0, up.stdout + up.stderr
     assert [(s["stack"], s["result"], s["changes"].get("create")) for s in report(up)["stacks"]] == [
-        (stack, "ok", 20) for stack in STACKS
+        (stack, "ok", 21)
+        for stack in STACKS  # the environment and its registration guard
     ]
     assert "[team-b] up started" in up.stderr and "stack" in up.stderr  # plain progress lines, then the table
     strategy = next(s for s in konnect.state()["application_auth_strategies"] if s["name"] == "team-b-cc")

@@ -4,11 +4,8 @@ SDK's client and its response models, and each answer carries the fields a real 
 
 from __future__ import annotations
 
-import ssl
-from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from auth0.authentication import GetToken
 from auth0.management import ManagementClient
@@ -36,14 +33,6 @@ ACTION_FIELDS = {
     "secrets",
     "all_changes_deployed",
 }
-
-
-@pytest.fixture
-def sdk(auth0: RunningSandbox) -> Iterator[ManagementClient]:
-    assert auth0.ca_path is not None
-    http = httpx.Client(verify=ssl.create_default_context(cafile=str(auth0.ca_path)), timeout=15)
-    yield ManagementClient(domain=auth0.domain, token=auth0.token, httpx_client=http)
-    http.close()
 
 
 def fields(model: Any) -> set[str]:

@@ -1,9 +1,12 @@
 """Checks every Konnect emulator response against Kong's own OpenAPI documents.
 
-Two files are read in place from ../shared/reference (never copied into this project):
+Three files are read in place from ../shared/reference (never copied into this project):
 - konnect-openapi-dcr.yaml (or $KONNECT_OPENAPI_SPEC): DCR providers and application auth strategies;
 - konnect-openapi-portal.yaml (or $KONNECT_PORTAL_OPENAPI_SPEC): Portal Management v3, API Builder v3 and the
-  developer Portal API v3, three documents; the last two resolve the shared schemas against the first.
+  developer Portal API v3, three documents; the last two resolve the shared schemas against the first;
+- konnect-openapi-portal-extras.yaml (or $KONNECT_PORTAL_EXTRAS_OPENAPI_SPEC): the rest of Portal Management v3
+  (developers, registrations by portal, sign-in, teams, pages, …) and of the Portal API, two documents; the second
+  resolves what it omits against the first.
 Responses are validated as they leave the emulator, so every test tier that talks to it feeds the checker.
 """
 
@@ -38,14 +41,15 @@ def reference_dirs() -> list[Path]:
 
 REFERENCE = next((d for d in reference_dirs() if d.is_dir()), ROOT.parent / "shared" / "reference")
 SPEC_MISSING = (
-    "Kong's konnect-openapi-dcr.yaml / konnect-openapi-portal.yaml not found (../shared/reference of this checkout or of its origin, or "
-    "$KONNECT_OPENAPI_SPEC / $KONNECT_PORTAL_OPENAPI_SPEC): Konnect emulator responses are NOT checked against the spec"
+    "Kong's konnect-openapi-dcr.yaml / konnect-openapi-portal.yaml / konnect-openapi-portal-extras.yaml not found "
+    "(../shared/reference of this checkout or of its origin, or $KONNECT_OPENAPI_SPEC / $KONNECT_PORTAL_OPENAPI_SPEC / "
+    "$KONNECT_PORTAL_EXTRAS_OPENAPI_SPEC): Konnect emulator responses are NOT checked against the spec"
 )
 
 ID = r"[^/]+"
 DEV = r"/portal/[^/]+/api/v3"
 # (method, path regex, status) -> (document, component): "dcr" is the DCR file; "pm", "ab", "dp" are the three
-# documents of the portal file. A component is "schemas/<name>" or "responses/<name>" (its JSON content schema).
+# documents of the portal file; "pmx", "dpx" the two of the extras file. A component is "schemas/<name>" or "responses/<name>" (its JSON content schema).
 ROUTES: list[tuple[str, str, int, str, str]] = [
     ("GET", r"/v2/dcr-providers", 200, "dcr", "schemas/ListDcrProvidersResponse"),
     ("POST", r"/v2/dcr-providers", 201, "dcr", "schemas/CreateDcrProviderResponse"),
@@ -70,6 +74,10 @@ ROUTES: list[tuple[str, str, int, str, str]] = [
         "pm",
         "responses/UpdateApplicationRegistration",
     ),
+    ("GET", rf"/v3/portals/{ID}/developers", 200, "pmx", "responses/ListDevelopers"),
+    ("GET", rf"/v3/portals/{ID}/developers/{ID}", 200, "pmx", "responses/GetDeveloper"),
+    ("PATCH", rf"/v3/portals/{ID}/developers/{ID}", 200, "pmx", "responses/UpdateDeveloper"),
+    ("GET", rf"/v3/portals/{ID}/application-registrations", 200, "pmx", "responses/ListApplicationRegistrations"),
     ("POST", r"/v3/apis", 201, "ab", "responses/ApiResponse"),
     ("GET", r"/v3/apis", 200, "ab", "responses/ListApiResponse"),
     ("GET", rf"/v3/apis/{ID}", 200, "ab", "responses/ApiResponse"),
@@ -92,9 +100,6 @@ ROUTES: list[tuple[str, str, int, str, str]] = [
 # out, the sandbox's own `/apis` and `/versions` of the developer and builder APIs): shape-checked by tests instead.
 UNCHECKED: list[tuple[str, str]] = [
     ("GET", r"/v3/portals"),
-    ("GET", rf"/v3/portals/{ID}/developers"),
-    ("PATCH", rf"/v3/portals/{ID}/developers/{ID}"),
-    ("DELETE", rf"/v3/portals/{ID}/developers/{ID}"),
     ("POST", rf"/v3/apis/{ID}/versions"),
     ("GET", rf"/v3/apis/{ID}/versions"),
     ("GET", rf"/v3/apis/{ID}/versions/{ID}"),
@@ -114,20 +119,23 @@ ERRORS = {
 
 
 def find_spec(kind: str = "dcr") -> Path | None:
-    """The DCR or the portal file: its env var when set (and only it), else the shared reference copy."""
+    """The DCR, portal or extras file: its env var when set (and only it), else the shared reference copy."""
     variable, name = {
         "dcr": ("KONNECT_OPENAPI_SPEC", "konnect-openapi-dcr.yaml"),
         "portal": ("KONNECT_PORTAL_OPENAPI_SPEC", "konnect-openapi-portal.yaml"),
+        "extras": ("KONNECT_PORTAL_EXTRAS_OPENAPI_SPEC", "konnect-openapi-portal-extras.yaml"),
     }[kind]
     explicit = os.environ.get(variable)
     candidate = Path(explicit) if explicit else REFERENCE / name
     return candidate if candidate.is_file() else None
 
 
-def load_documents(dcr: Path, portal: Path) -> dict[str, dict[str, Any]]:
-    """Components per document; the portal file's 2nd and 3rd documents lean on the 1st for shared schemas."""
+def load_documents(dcr: Path, portal: Path, extras: Path) -> dict[str, dict[str, Any]]:
+    """Components per document; the portal file's 2nd and 3rd documents lean on the 1st for shared schemas, the
+    extras file's 2nd on its 1st."""
     dcr_docs = [d for d in yaml.safe_load_all(dcr.read_text()) if d]
     pm, ab, dp = (d for d in yaml.safe_load_all(portal.read_text()) if d)
+    pmx, dpx = (d for d in yaml.safe_load_all(extras.read_text()) if d)
 
     def components(*docs: dict[str, Any]) -> dict[str, Any]:
         merged: dict[str, dict[str, Any]] = {}
@@ -136,7 +144,14 @@ def load_documents(dcr: Path, portal: Path) -> dict[str, dict[str, Any]]:
                 merged.setdefault(kind, {}).update(items or {})
         return merged
 
-    documents = {"dcr": components(*dcr_docs), "pm": components(pm), "ab": components(pm, ab), "dp": components(pm, dp)}
+    documents = {
+        "dcr": components(*dcr_docs),
+        "pm": components(pm),
+        "ab": components(pm, ab),
+        "dp": components(pm, dp),
+        "pmx": components(pmx),
+        "dpx": components(pmx, dpx),
+    }
     for doc in documents.values():
         # Applications require `labels` in responses (the spec's own example response carries them) but type them
         # LabelsUpdate, which is writeOnly: read as written, no response could pass. Labels are readable.

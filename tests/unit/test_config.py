@@ -286,3 +286,70 @@ def test_a_missing_spec_file_is_named_before_anything_runs(stack_config: Callabl
     assert str(info.value).splitlines()[1:] == [
         "  acme:dcr.apis.0.specFile: no such file (paths are relative to the project directory)"
     ]
+
+
+ADOPTED = "0b1c5f3e-1111-4000-8000-000000000001"
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (
+            {"existing": {"strategyIds": {"nope": ADOPTED}}},
+            "konnect-auth0-dcr:dcr.existing.strategyIds.nope: not the key (or name) of a strategies[] entry",
+        ),
+        (
+            {"existing": {"apiIds": {"orders": ADOPTED}}},
+            "konnect-auth0-dcr:dcr.existing.apiIds.orders: not the key of an apis[] entry",
+        ),
+        (
+            {"existing": {"portalId": ADOPTED}, "portal": {"id": ADOPTED}},
+            "konnect-auth0-dcr:dcr.existing.portalId: needs portal.name (an adopted portal is managed; portal.id only "
+            "references one)",
+        ),
+        (
+            {"existing": {"renameActionId": "act_1"}},
+            "konnect-auth0-dcr:dcr.existing.renameActionId: needs renameAction.enabled",
+        ),
+        (
+            {"existing": {"adminGrantId": "cgr_1"}},
+            "konnect-auth0-dcr:dcr.existing.adminGrantId: needs adminClientId (the grant is the admin app's)",
+        ),
+        ({"existing": {"dcrProviderId": "not-a-uuid"}}, "konnect-auth0-dcr:dcr.existing.dcrProviderId: must be a UUID"),
+        (
+            {"existing": {"strategyIds": {"cc": ADOPTED}, "dcrProviderId": ADOPTED, "apiIds": {}, "x": 1}},
+            "konnect-auth0-dcr:dcr.existing.x: Extra inputs are not permitted",
+        ),
+        (
+            {"adminApp": {"permissions": ["read:clients", "create:users"]}},
+            "konnect-auth0-dcr:dcr.adminApp.permissions: must be exactly the DCR permissions for this "
+            "developerManagedScopes setting (read:clients, create:clients, delete:clients, update:clients, "
+            "read:client_grants, create:client_grants, delete:client_grants, update:client_grants, update:client_keys), "
+            "in any order",
+        ),
+        (
+            {"api": {**ENVIRONMENT["api"], "tokenLifetime": 2592001}},
+            "konnect-auth0-dcr:dcr.api.tokenLifetime: Input should be less than or equal to 2592000",
+        ),
+    ],
+)
+def test_the_ids_of_existing_objects_are_checked_against_the_roles_the_config_declares(
+    change: dict[str, Any], line: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config({**ENVIRONMENT, **change})
+    assert str(caught.value).splitlines()[1:] == [f"  {line}"]
+
+
+def test_existing_objects_by_id_with_permissions_in_the_tenants_order_parse() -> None:
+    from dcr_components.permissions import ADMIN_PERMISSIONS
+
+    env = parse_config(
+        {
+            **ENVIRONMENT,
+            "adminApp": {"description": "", "permissions": list(reversed(ADMIN_PERMISSIONS))},
+            "existing": {"adminClientId": "abc", "adminGrantId": "cgr_1", "strategyIds": {"cc": ADOPTED}},
+        }
+    )
+    assert env.admin_app.permission_list(False) == list(reversed(ADMIN_PERMISSIONS))
+    assert env.existing.strategy_ids == {"cc": ADOPTED} and not env.existing.delete_on_destroy

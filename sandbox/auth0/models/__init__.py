@@ -9,11 +9,11 @@ from typing import Any
 
 from .. import tokens
 from ..exceptions import OAuthError
-from .actions import ActionStore, action_view
+from .actions import TRIGGERS, ActionStore, action_view
 from .clients import ClientStore
 from .servers import ServerStore
 
-__all__ = ["Auth0Backend", "action_view"]
+__all__ = ["TRIGGERS", "Auth0Backend", "action_view"]
 
 Item = dict[str, Any]
 

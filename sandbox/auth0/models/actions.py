@@ -13,10 +13,38 @@ from typing import Any
 from .. import shapes
 from ..exceptions import Auth0Error, invalid, missing
 
-__all__ = ["ActionStore", "action_view"]
+__all__ = ["TRIGGERS", "ActionStore", "action_view"]
 
 Item = dict[str, Any]
 REF_TYPES = ("action_id", "action_name")
+NODE = ["node12", "node16", "node18-actions", "node22"]
+
+
+def _trigger(id_: str, version: str, status: str, runtimes: list[str]) -> Item:
+    return {
+        "id": id_,
+        "version": version,
+        "status": status,
+        "runtimes": runtimes,
+        "default_runtime": runtimes[-1],
+        "compatible_triggers": [],
+        "binding_policy": "trigger-bound",
+    }
+
+
+# `GET /actions/triggers`: the extensibility points a tenant offers, each version with its status (what a tenant
+# lists; a console-made rename Action is bound to credentials-exchange v2).
+TRIGGERS: tuple[Item, ...] = (
+    _trigger("post-login", "v2", "DEPRECATED", NODE[:2]),
+    _trigger("post-login", "v3", "CURRENT", NODE),
+    _trigger("credentials-exchange", "v1", "DEPRECATED", NODE[:2]),
+    _trigger("credentials-exchange", "v2", "CURRENT", NODE),
+    _trigger("pre-user-registration", "v2", "CURRENT", NODE),
+    _trigger("post-user-registration", "v2", "CURRENT", NODE),
+    _trigger("post-change-password", "v2", "CURRENT", NODE),
+    _trigger("send-phone-message", "v2", "CURRENT", NODE),
+    _trigger("password-reset-post-challenge", "v1", "CURRENT", NODE[2:]),
+)
 
 
 def action_view(action: Item) -> Item:

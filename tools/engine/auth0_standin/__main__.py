@@ -104,7 +104,7 @@ class StandIn(provider_pb2_grpc.ResourceProviderServicer):
         changed = sorted(
             k
             for k in keys
-            if k not in kind.computed and olds.get(k) != news.get(k) and not unmanaged(kind, k, olds, news)
+            if k not in kind.computed and not same(olds.get(k), news.get(k)) and not unmanaged(kind, k, olds, news)
         )
         replaces = [k for k in changed if k in kind.replace_on]
         return provider_pb2.DiffResponse(
@@ -147,6 +147,15 @@ class StandIn(provider_pb2_grpc.ResourceProviderServicer):
 
     def Cancel(self, request: Any, context: Any) -> Any:
         return empty_pb2.Empty()
+
+
+ZERO: tuple[Any, ...] = (None, "", False, 0, [], {})
+
+
+def same(old: Any, new: Any) -> bool:
+    """Terraform's SDK reads an unset primitive or collection as its zero value: absent and "" (or false, 0, empty)
+    are one value to the bridged provider, e.g. the description an imported app has none of."""
+    return bool(old == new or (old is None and new in ZERO) or (new is None and old in ZERO))
 
 
 def unmanaged(kind: Kind, key: str, olds: dict[str, Any], news: dict[str, Any]) -> bool:

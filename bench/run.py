@@ -145,7 +145,7 @@ class Bench:
         mixed.up()
         konnect_resources = 11
         for label, command in (
-            ("no-op up (21 resources): calls / writes", ("up", "--yes", "--skip-preview")),
+            ("no-op up (22 resources): calls / writes", ("up", "--yes", "--skip-preview")),
             ("preview with no changes: calls / writes", ("preview",)),
         ):
             self.konnect.clear_log()

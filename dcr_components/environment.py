@@ -36,6 +36,8 @@ class DcrEnvironment(pulumi.ComponentResource):
     portal_url: pulumi.Output[str | None]
     """Base URL of the portal's developer API (Portal API v3); on the sandbox a loopback URL."""
     api_ids: pulumi.Output[dict[str, str]]
+    registration_guard: KonnectRegistrationGuard
+    """Deleted first on destroy: stops deletes that would end developers' applications or registrations."""
 
     def __init__(self, name: str, env: EnvironmentConfig, opts: pulumi.ResourceOptions | None = None) -> None:
         # Every spec file is checked before the first resource is registered: `up` writes nothing on a bad one.
@@ -165,11 +167,19 @@ class DcrEnvironment(pulumi.ComponentResource):
             kept = adopted is not None and not existing.delete_on_destroy
             return {"kind": kind, "id": object_id, "name": label, "kept": kept, "allow": allow}
 
+        # An adopted or referenced object's id is known before any run: a preview must not mistake the resource
+        # that adopts it (still to be created) for a replacement of what the last run recorded.
+        portal_id = declared.portal_args(env).known_id if portal is not None else None
         objects: dict[str, Any] = {
-            "dcr_provider": slot("dcr_provider", provider.id, env.provider_name, existing.dcr_provider_id),
+            "dcr_provider": slot(
+                "dcr_provider", existing.dcr_provider_id or provider.id, env.provider_name, existing.dcr_provider_id
+            ),
             **{
                 f"strategy:{s.resource_key}": slot(
-                    "strategy", strategies[s.name].id, s.name, existing.strategy_ids.get(s.resource_key)
+                    "strategy",
+                    existing.strategy_ids.get(s.resource_key) or strategies[s.name].id,
+                    s.name,
+                    existing.strategy_ids.get(s.resource_key),
                 )
                 for s in env.strategies
             },
@@ -177,19 +187,19 @@ class DcrEnvironment(pulumi.ComponentResource):
         if portal is not None and env.portal is not None:
             if env.portal.name is not None:
                 objects["portal"] = {
-                    **slot("portal", portal.portal_id, env.portal.name, existing.portal_id),
+                    **slot("portal", portal_id or portal.portal_id, env.portal.name, existing.portal_id),
                     "allow": allow or env.portal.force_destroy,
                 }
             for entry in env.apis:
                 adopted = existing.api_ids.get(entry.resource_key)
-                api_id = published[entry.name].api_id
+                api_id = adopted or published[entry.name].api_id
                 objects[f"api:{entry.resource_key}"] = slot("api", api_id, entry.name, adopted)
-                pair = pulumi.Output.all(api_id, portal.portal_id).apply(lambda ids: f"{ids[0]}/{ids[1]}")
+                pair = pulumi.Output.all(api_id, portal_id or portal.portal_id).apply(lambda ids: f"{ids[0]}/{ids[1]}")
                 # Kept when it was there before the stack (its API and portal both existed, see PublishedApiArgs).
                 existed = adopted if env.portal.id or existing.portal_id else None
                 objects[f"publication:{entry.resource_key}"] = slot("publication", pair, entry.name, existed)
         everything: list[pulumi.Resource] = [*self._auth0_parts, provider, *strategies.values(), *published.values()]
-        KonnectRegistrationGuard(
+        self.registration_guard = KonnectRegistrationGuard(
             f"{name}-registration-guard",
             objects=objects,
             opts=pulumi.ResourceOptions(parent=self, depends_on=[*everything, *([portal] if portal else [])]),

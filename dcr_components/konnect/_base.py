@@ -265,10 +265,10 @@ class KonnectResourceProvider(ResourceProvider):
             for k, v in self.props_from_api(body, props).items()
             if k in declared or k in CREATE_ONLY or k not in fields
         }
+        current.update(lifecycle(props))  # inputs Konnect never holds: as the program declared them
         # The claim is never read back from the label: a replacement that reclaimed this object must not hand
         # its claim to the predecessor it is about to outlive (see ownership.still_ours).
         record = {OWNERSHIP: props[OWNERSHIP]} if props.get(OWNERSHIP) else {}
-        record.update(lifecycle(props))
         # Inputs are returned only when Konnect differs from what state holds: the engine then stores them, and
         # the next diff shows the drift. Otherwise the recorded inputs stay as the program wrote them, so that a
         # refresh with nothing changed shows nothing changed.

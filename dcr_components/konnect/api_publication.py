@@ -137,6 +137,7 @@ class KonnectApiPublicationProvider(KonnectResourceProvider):
         current = self.props_from_api(body, {**props, "api_id": api_id, "portal_id": portal_id})
         if "adopt_existing" in props:
             current["adopt_existing"] = props["adopt_existing"]
+        current.update(lifecycle(props))  # inputs Konnect never holds: as the program declared them
         drifted = bool(self.changed(self.observed(props), self.observed(current)))
         outs = {**current, **self.carried(props), "id": id_}
         return ReadResult(id_, outs, inputs=current if drifted else None)

@@ -104,7 +104,8 @@ def refuse_import(resource_class: type[Resource], resource_name: str, opts: pulu
         raise pulumi.RunError(
             f"{resource_name}: import_ does not work on a Konnect resource ({type_token(resource_class)}); "
             f"to bring the existing object {opts.import_} under this stack, pass adopt_id={opts.import_!r} instead "
-            "(it is read, checked and converged to the declaration, never re-created)"
+            "(it is read, checked and converged to the declaration, never re-created; kept by destroy), or let "
+            "`python -m dcr_components codify` write the ids of a whole setup into the stack config"
         )
 
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.console import Console, Developer, console_setup, register_developer, token
-from tests.support.data import environment
+from tests.support.console import AUDIENCE, Console, Developer, console_setup, register_developer, token
+from tests.support.data import API, environment
 from tests.support.engine import Project, sandbox_project
 from tests.support.sandbox import RunningSandbox
 
@@ -68,9 +68,9 @@ def everything_the_team_had(konnect: RunningSandbox, auth0: RunningSandbox) -> d
     }
 
 
-def both_get_tokens(auth0: RunningSandbox, developers: list[Developer]) -> None:
+def both_get_tokens(auth0: RunningSandbox, developers: list[Developer], audience: str = AUDIENCE) -> None:
     for developer in developers:
-        reply = token(auth0, developer)
+        reply = token(auth0, developer, audience)
         assert reply.status_code == 200, (developer.email, reply.text)
 
 
@@ -213,3 +213,29 @@ def test_a_greenfield_destroy_that_would_end_registrations_stops_before_any_dele
     project.up()  # records the opt-in: no API call
     project.destroy()
     assert konnect.state()["portals"] == [] and konnect.state()["registrations"] == []
+
+
+def test_switching_a_referenced_portal_to_an_adopted_one_replaces_nothing(
+    tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    portal = konnect.api("POST", "/v3/portals", {"name": "team-portal", "auto_approve_developers": True}).json()
+    project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr")
+    project.config_object("konnect-auth0-dcr:dcr", environment(auth0, portal={"id": portal["id"]}))
+    project.up()
+    (api,) = konnect.state()["apis"]
+    strategy = next(s for s in konnect.state()["application_auth_strategies"] if s["strategy_type"] == "openid_connect")
+    developer = register_developer(konnect, portal, "ann@example.com", strategy["id"], api["id"])
+
+    adopted = environment(
+        auth0, portal={"name": "team-portal", "autoApproveDevelopers": True}, existing={"portalId": portal["id"]}
+    )
+    project.config_object("konnect-auth0-dcr:dcr", adopted)
+    preview = json.loads(project.run("preview", "--json").stdout)
+    ops = {(step["op"], step["urn"].rsplit("::", 1)[1]) for step in preview["steps"]}
+    assert not [o for o in ops if o[0] in ("replace", "create-replacement", "delete-replaced")], ops
+    assert not [o for o in ops if "publication" in o[1] and o[0] != "same"], ops
+    konnect.clear_log()
+    project.up()
+    assert konnect.writes() == [("PATCH", f"/v3/portals/{portal['id']}")]  # the ownership label; no PUT, no DELETE
+    assert [r["id"] for r in konnect.state()["registrations"]] == [developer.registration["id"]]
+    both_get_tokens(auth0, [developer], API)

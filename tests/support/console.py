@@ -164,14 +164,14 @@ def register_developer(
     return Developer(email, app, registration)
 
 
-def token(auth0: RunningSandbox, developer: Developer) -> httpx.Response:
+def token(auth0: RunningSandbox, developer: Developer, audience: str = AUDIENCE) -> httpx.Response:
     """The developer's client-credentials token for the API, from Auth0."""
     app = developer.application
     return auth0.http.post(
         "/oauth/token",
         data={
             "grant_type": "client_credentials",
-            "audience": AUDIENCE,
+            "audience": audience,
             "client_id": app["client_id"],
             "client_secret": app["client_secret"],
         },

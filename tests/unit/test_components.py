@@ -267,4 +267,5 @@ def test_import_on_a_konnect_resource_is_refused_in_one_line_pointing_to_adopt_i
     message = str(refused.value)
     assert "\n" not in message and "import_ does not work on a Konnect resource" in message
     assert "adopt_id='0f3c6a8e-1111-2222-3333-444455556666'" in message
+    assert "python -m dcr_components codify" in message
     assert mocks.registered == []  # refused before anything registered

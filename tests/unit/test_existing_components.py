@@ -78,7 +78,7 @@ def test_konnect_objects_are_adopted_and_named_by_their_known_ids(mocks: AuthMoc
         assert publication.inputs["auth_strategy_ids"] == [STRATEGY]
         assert publication.inputs["adopt_existing"] is True
 
-    return pulumi.Output.all(everything(env), env.api_ids).apply(check)
+    return pulumi.Output.all(everything(env), env.api_ids, env.registration_guard.id).apply(check)
 
 
 @pulumi.runtime.test
@@ -96,7 +96,7 @@ def test_delete_on_destroy_lets_adopted_objects_go_and_imported_ones_are_no_long
         guard = one(mocks, "pulumi-python:dynamic/konnect:RegistrationGuard")
         assert not any(slot["kept"] for slot in guard.inputs["objects"].values())
 
-    return pulumi.Output.all(everything(env), env.api_ids).apply(check)
+    return pulumi.Output.all(everything(env), env.api_ids, env.registration_guard.id).apply(check)
 
 
 @pulumi.runtime.test
@@ -119,4 +119,4 @@ def test_the_guard_knows_every_object_a_destroy_would_delete_and_which_are_kept(
         }
         assert objects["publication:orders"]["id"] == "dev-api-orders-api-id/dev-dev-portal-portal-id"
 
-    return pulumi.Output.all(everything(env), env.api_ids).apply(check)
+    return pulumi.Output.all(everything(env), env.api_ids, env.registration_guard.id).apply(check)

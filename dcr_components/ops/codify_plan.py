@@ -17,6 +17,7 @@ from ..konnect import (
     KonnectPortalProvider,
 )
 from ..konnect.adoption import changes, plan
+from ..konnect.validation import OWNER_LABEL
 from .discovery import Found
 
 __all__ = ["Row", "rows"]
@@ -41,6 +42,16 @@ class Row:
 def said(items: list[str], extra: str | None = None) -> str:
     words = [*items, *([extra] if extra else [])]
     return ", ".join(words) if words else "nothing"
+
+
+def adoption(provider: Any, current: Item, inputs: Item) -> str:
+    """What adopting `current` changes, or why the preview will refuse it (another stack's ownership label)."""
+    if OWNER_LABEL in (current.get("labels") or {}):
+        return (
+            f"refused at preview: it carries the {OWNER_LABEL} label of a Pulumi deployment (a stack manages it); "
+            "remove the label in Konnect if none does"
+        )
+    return said(plan(provider, current, inputs), OWNERSHIP)
 
 
 def auth0_rows(found: Found, env: EnvironmentConfig) -> list[Row]:
@@ -80,23 +91,23 @@ def konnect_rows(found: Found, env: EnvironmentConfig) -> list[Row]:
             provider["id"],
             provider["name"],
             "adopt",
-            said(plan(KonnectDcrProviderProvider(), provider, inputs), OWNERSHIP),
+            adoption(KonnectDcrProviderProvider(), provider, inputs),
         )
     ]
     by_name = {s["name"]: s for s in found.strategies}
     for strategy in env.strategies:
         current = by_name[strategy.name]
         wanted = declared.strategy_inputs(env, strategy, provider["id"])
-        change = said(plan(KonnectAuthStrategyProvider(), current, wanted), OWNERSHIP)
+        change = adoption(KonnectAuthStrategyProvider(), current, wanted)
         rows.append(Row("application auth strategy", "Konnect", current["id"], current["name"], "adopt", change))
     if found.portal is not None:
         portal = declared.portal_args(env)
-        change = said(plan(KonnectPortalProvider(), found.portal, portal_inputs(portal)), OWNERSHIP)
+        change = adoption(KonnectPortalProvider(), found.portal, portal_inputs(portal))
         rows.append(Row("portal", "Konnect", found.portal["id"], found.portal["name"], "adopt", change))
     portal_id = found.portal["id"] if found.portal else ""
     for item, entry in zip(found.published, env.apis, strict=True):
         args = declared.published_api_args(env, entry, portal_id=portal_id, strategy_id=item.strategy["id"], spec=None)
-        change = said(plan(KonnectApiProvider(), item.api, api_inputs(args)), OWNERSHIP)
+        change = adoption(KonnectApiProvider(), item.api, api_inputs(args))
         rows.append(Row("API", "Konnect", item.api["id"], item.api["name"], "adopt", change))
         rows.append(publication_row(found, item.api, item.publication, publication_inputs(args, item.api["id"])))
     return rows

@@ -218,3 +218,18 @@ def test_the_key_is_written_into_the_stack_file_keeping_secrets_comments_and_the
     fresh = tmp_path / "Pulumi.new.yaml"
     assert write_key(fresh, "konnect-auth0-dcr:dcr", copy.deepcopy(value)) is False
     assert yaml.safe_load(fresh.read_text()) == {"config": {"konnect-auth0-dcr:dcr": value}}
+
+
+def test_the_plan_says_each_objects_change_and_refuses_one_another_stack_manages() -> None:
+    from dcr_components.ops.codify_plan import rows
+
+    found = console_setup()
+    found.strategies[0]["labels"] = {"pulumi-owner": "f" * 40 + "." + "0" * 12}
+    plan = {row.role: row.change for row in rows(found, parse_config(codified(found)))}
+    assert plan["admin app"] == plan["API audience"] == "nothing"
+    assert plan["DCR provider"] == (
+        "dcr_config.initial_client_secret (write-only: sent again), this stack's ownership label"
+    )
+    assert plan["application auth strategy"].startswith("refused at preview: it carries the pulumi-owner label")
+    assert plan["portal"] == plan["API"] == "this stack's ownership label"
+    assert plan["API publication"] == "nothing"

@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from ..web import App
+from .access_responses import AccessResponses
 from .admin_responses import AdminResponses
+from .content_responses import ContentResponses
 from .exceptions import fault_reply
 from .models import KonnectBackend
 from .portal_responses import PortalResponses
 from .responses import KonnectResponses
-from .urls import ADMIN_URLS, PORTAL_URLS, URLS
+from .site_responses import SiteResponses
+from .urls import ACCESS_URLS, ADMIN_URLS, CONTENT_URLS, PORTAL_URLS, SITE_URLS, URLS
 
 __all__ = ["KonnectBackend", "KonnectEmulator", "build"]
 
@@ -30,7 +33,14 @@ class KonnectEmulator:
         handlers = KonnectResponses(backend)
         self.app = App(
             "konnect",
-            routes=[(URLS, handlers), (ADMIN_URLS, AdminResponses(backend)), (PORTAL_URLS, PortalResponses(backend))],
+            routes=[
+                (URLS, handlers),
+                (ADMIN_URLS, AdminResponses(backend)),
+                (CONTENT_URLS, ContentResponses(backend)),
+                (ACCESS_URLS, AccessResponses(backend)),
+                (PORTAL_URLS, PortalResponses(backend)),
+                (SITE_URLS, SiteResponses(backend)),
+            ],
             authorize=handlers.authorize,
             fault_reply=fault_reply,
             on_reset=backend.reset,

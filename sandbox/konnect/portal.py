@@ -121,6 +121,10 @@ def register(backend: KonnectBackend, portal: Item, app: Item, api_id: str) -> I
     publication = backend.catalog.publications.get((api["id"], portal["id"]))
     if publication is None:
         raise BadRequest([issue("api_id", "the API is not published in this portal", "invalid")])
+    if not backend.may_view(portal, app["developer_id"], api["id"], publication):
+        raise BadRequest([issue("api_id", "the API is not published in this portal", "invalid")])
+    if not backend.may_register(portal, app["developer_id"], api["id"]):
+        raise KonnectProblem(403, "Forbidden", "Registering for this API takes the API Consumer role")
     if app["auth_strategy_id"] not in (publication["auth_strategy_ids"] or []):
         raise BadRequest([issue("api_id", "the API does not accept the application's auth strategy", "invalid")])
     reg = backend.developers.register(app, api["id"], backend.registration_status(portal, publication))

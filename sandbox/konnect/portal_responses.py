@@ -79,17 +79,21 @@ class PortalResponses:
                 "description": api["description"],
                 "auth_strategies": [self.backend.portal_strategy_view(s) for s in pub["auth_strategy_ids"] or []],
             }
-            for api, pub in self.backend.visible_apis(found, signed_in=True)
+            for api, pub in self.backend.visible_apis(found, _developer["id"])
         ]
         return page(items, req)
 
     def api_actions(self, req: Request) -> Response:
-        found, _developer = self.developer(req)
+        found, developer = self.developer(req)
         api = self.backend.catalog.api(req.params["api"])
         publication = self.backend.catalog.publications.get((api["id"], found["id"]))
-        if publication is None:
+        if publication is None or not self.backend.may_view(found, developer["id"], api["id"], publication):
             raise NotFound()
-        register = bool(publication["auth_strategy_ids"]) and found["authentication_enabled"]
+        register = (
+            bool(publication["auth_strategy_ids"])
+            and found["authentication_enabled"]
+            and self.backend.may_register(found, developer["id"], api["id"])
+        )
         return Response(200, {"actions": {"view": True, "register": register, "view_documentation": True}})
 
     # applications

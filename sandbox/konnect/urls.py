@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..web import Route
 
-__all__ = ["ADMIN_URLS", "PORTAL_URLS", "URLS"]
+__all__ = ["ACCESS_URLS", "ADMIN_URLS", "CONTENT_URLS", "PORTAL_URLS", "SITE_URLS", "URLS"]
 
 ID = r"(?P<id>[^/]+)"
 PORTAL = r"(?P<portal>[^/]+)"
@@ -65,6 +65,56 @@ ADMIN_URLS = (
     ),
 )
 
+P = r"/v3/portals/(?P<id>[^/]+)"
+CONTENT_URLS = (
+    Route("GET", rf"{P}/pages", "list_pages"),
+    Route("POST", rf"{P}/pages", "create_page"),
+    Route("GET", rf"{P}/pages/{SUB.format('page')}", "get_page"),
+    Route("PATCH", rf"{P}/pages/{SUB.format('page')}", "update_page"),
+    Route("DELETE", rf"{P}/pages/{SUB.format('page')}", "delete_page"),
+    Route("POST", rf"{P}/pages/{SUB.format('page')}/move", "move_page"),
+    Route("GET", rf"{P}/snippets", "list_snippets"),
+    Route("POST", rf"{P}/snippets", "create_snippet"),
+    Route("GET", rf"{P}/snippets/{SUB.format('snippet')}", "get_snippet"),
+    Route("PATCH", rf"{P}/snippets/{SUB.format('snippet')}", "update_snippet"),
+    Route("DELETE", rf"{P}/snippets/{SUB.format('snippet')}", "delete_snippet"),
+    Route("GET", rf"{P}/customization", "get_customization"),
+    Route("PUT", rf"{P}/customization", "put_customization"),
+    Route("PATCH", rf"{P}/customization", "patch_customization"),
+    Route("GET", rf"{P}/custom-domain", "get_domain"),
+    Route("POST", rf"{P}/custom-domain", "add_domain"),
+    Route("PATCH", rf"{P}/custom-domain", "update_domain"),
+    Route("DELETE", rf"{P}/custom-domain", "delete_domain"),
+)
+IDP = rf"{P}/identity-providers/{SUB.format('idp')}"
+TEAM = rf"{P}/teams/{SUB.format('team')}"
+ACCESS_URLS = (
+    Route("GET", rf"{P}/authentication-settings", "get_authentication"),
+    Route("PATCH", rf"{P}/authentication-settings", "set_authentication"),
+    Route("GET", rf"{P}/identity-providers", "list_idps"),
+    Route("POST", rf"{P}/identity-providers", "add_idp"),
+    Route("GET", IDP, "get_idp"),
+    Route("PATCH", IDP, "update_idp"),
+    Route("DELETE", IDP, "delete_idp"),
+    Route("GET", rf"{IDP}/team-group-mappings", "list_group_mappings"),
+    Route("POST", rf"{IDP}/team-group-mappings", "map_group"),
+    Route("GET", rf"{IDP}/team-group-mappings/{SUB.format('mapping')}", "get_group_mapping"),
+    Route("DELETE", rf"{IDP}/team-group-mappings/{SUB.format('mapping')}", "delete_group_mapping"),
+    Route("GET", rf"{P}/teams", "list_teams"),
+    Route("POST", rf"{P}/teams", "create_team"),
+    Route("GET", TEAM, "get_team"),
+    Route("PATCH", TEAM, "update_team"),
+    Route("DELETE", TEAM, "delete_team"),
+    Route("GET", rf"{TEAM}/developers", "list_members"),
+    Route("POST", rf"{TEAM}/developers", "add_member"),
+    Route("DELETE", rf"{TEAM}/developers/{SUB.format('developer')}", "remove_member"),
+    Route("GET", rf"{TEAM}/assigned-roles", "list_roles"),
+    Route("POST", rf"{TEAM}/assigned-roles", "assign_role"),
+    Route("DELETE", rf"{TEAM}/assigned-roles/{SUB.format('role')}", "unassign_role"),
+    Route("GET", rf"{P}/developers/{SUB.format('developer')}/teams", "developer_teams"),
+    Route("GET", r"/v3/portal-roles", "role_catalogue"),
+)
+
 DEVELOPER = r"/portal/(?P<domain>[^/]+)/api/v3"
 APP = rf"{DEVELOPER}/applications/{SUB.format('app')}"
 PORTAL_URLS = (
@@ -85,4 +135,15 @@ PORTAL_URLS = (
     Route("POST", rf"{APP}/registrations", "create_registration"),
     Route("GET", rf"{APP}/registrations/{SUB.format('reg')}", "get_registration"),
     Route("DELETE", rf"{APP}/registrations/{SUB.format('reg')}", "delete_registration"),
+)
+SITE_URLS = (
+    Route("GET", rf"{DEVELOPER}/portal", "context"),
+    Route("GET", rf"{DEVELOPER}/pages", "pages"),
+    Route("GET", rf"{DEVELOPER}/pages/(?P<path>.+)", "page"),
+    Route("GET", rf"{DEVELOPER}/snippets", "snippets"),
+    Route("GET", rf"{DEVELOPER}/snippets/{SUB.format('name')}", "snippet"),
+    Route("GET", rf"{DEVELOPER}/customization", "customization"),
+    Route("GET", rf"{DEVELOPER}/developer/me", "me"),
+    Route("GET", rf"{DEVELOPER}/developer/teams", "teams"),
+    Route("POST", rf"{DEVELOPER}/developer/logout", "logout"),
 )

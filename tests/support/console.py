@@ -11,7 +11,17 @@ import httpx
 
 from .sandbox import RunningSandbox
 
-__all__ = ["AUDIENCE", "DCR_PERMISSIONS", "Console", "Developer", "console_setup", "register_developer", "token"]
+__all__ = [
+    "AUDIENCE",
+    "DCR_PERMISSIONS",
+    "PASSWORD",
+    "Console",
+    "Developer",
+    "console_setup",
+    "register_developer",
+    "sign_up",
+    "token",
+]
 
 AUDIENCE = "https://api.acme.example/orders"
 # What the guide ticks on the Management API, in the dashboard's order.
@@ -148,20 +158,32 @@ def console_setup(konnect: RunningSandbox, auth0: RunningSandbox, name: str = "a
 
 
 def register_developer(
-    konnect: RunningSandbox, portal: dict[str, Any], email: str, strategy_id: str, api_id: str
+    konnect: RunningSandbox,
+    portal: dict[str, Any],
+    email: str,
+    strategy_id: str,
+    api_id: str,
+    signed_up: bool = False,
 ) -> Developer:
-    """Sign-up, email verification, password, log-in, an application with the DCR strategy, its registration."""
+    """Sign-up (unless `signed_up`), email verification, password, log-in, an application with the DCR strategy, its
+    registration."""
     dev = httpx.Client(base_url=f"{konnect.url}/portal/{portal['canonical_domain']}/api/v3", timeout=15)
-    ok(dev.post("/developer", json={"email": email, "full_name": f"Developer {email}"}))
-    mails = konnect.http.get("/_sandbox/emails").json()["emails"]
-    token = next(m["token"] for m in reversed(mails) if m["to"] == email)
-    reset = ok(dev.post("/developer/verify-email", json={"token": token}))["token"]
-    ok(dev.post("/developer/reset-password", json={"token": reset, "password": PASSWORD}))
+    if not signed_up:
+        sign_up(konnect, dev, email)
     ok(dev.post("/developer/authenticate", json={"username": email, "password": PASSWORD}))
     app = ok(dev.post("/applications", json={"name": f"app of {email}", "auth_strategy_id": strategy_id}))
     registration = ok(dev.post(f"/applications/{app['id']}/registrations", json={"api_id": api_id}))
     dev.close()
     return Developer(email, app, registration)
+
+
+def sign_up(konnect: RunningSandbox, dev: httpx.Client, email: str) -> None:
+    """A developer's sign-up through the Portal API: the verification email's token, then a password."""
+    ok(dev.post("/developer", json={"email": email, "full_name": f"Developer {email}"}))
+    mails = konnect.http.get("/_sandbox/emails").json()["emails"]
+    token = next(m["token"] for m in reversed(mails) if m["to"] == email)
+    reset = ok(dev.post("/developer/verify-email", json={"token": token}))["token"]
+    ok(dev.post("/developer/reset-password", json={"token": reset, "password": PASSWORD}))
 
 
 def token(auth0: RunningSandbox, developer: Developer, audience: str = AUDIENCE) -> httpx.Response:

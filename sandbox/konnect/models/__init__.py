@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import Conflict
+from .access import API_ROLES, AccessStore
 from .catalog import CatalogStore
 from .common import Item, default_outbound_verify, now
+from .content import ContentStore
 from .dcr import CONFIG_KEY, DcrStore
 from .developers import DeveloperStore
 
-__all__ = ["CONFIG_KEY", "Item", "KonnectBackend", "now"]
+__all__ = ["API_ROLES", "CONFIG_KEY", "Item", "KonnectBackend", "now"]
 
 KEY_AUTH = {"strategy_type": "key_auth", "display_name": "Key Auth", "configs": {"key-auth": {"key_names": ["apikey"]}}}
 
@@ -24,12 +26,16 @@ class KonnectBackend:
         self.dcr = DcrStore()
         self.catalog = CatalogStore()
         self.developers = DeveloperStore()
+        self.content = ContentStore()
+        self.access = AccessStore()
         self.portal_key_auth: dict[str, str] = {}  # portal id -> the key-auth strategy Konnect made with it
 
     def reset(self) -> None:
         self.dcr.reset()
         self.catalog.reset()
         self.developers.reset()
+        self.content.reset()
+        self.access.reset()
         self.portal_key_auth.clear()
 
     def inventory(self) -> dict[str, Any]:
@@ -42,6 +48,16 @@ class KonnectBackend:
             "api_versions": {k: list(v) for k, v in self.catalog.versions.items()},
             "publications": list(self.catalog.publications.values()),
             **self.developers.inventory(),
+            "pages": list(self.content.pages.values()),
+            "snippets": list(self.content.snippets.values()),
+            "customizations": dict(self.content.customizations),
+            "custom_domains": dict(self.content.domains),
+            "authentication_settings": dict(self.access.settings),
+            "identity_providers": list(self.access.idps.values()),  # client secrets included: tests only
+            "team_group_mappings": list(self.access.mappings.values()),
+            "teams": list(self.access.teams.values()),
+            "team_members": {k: sorted(v) for k, v in self.access.members.items()},
+            "team_roles": list(self.access.roles.values()),
         }
 
     # --- strategies: their `active` flag and deletion depend on publications ------------------------------
@@ -77,6 +93,8 @@ class KonnectBackend:
         for api_id in published:
             del self.catalog.publications[(api_id, id_)]
         del self.catalog.portals[id_]
+        self.content.forget_portal(id_)
+        self.access.forget_portal(id_)
         key_auth = self.portal_key_auth.pop(id_, None)
         if key_auth in self.dcr.strategies and not self.catalog.users_of_strategy(key_auth):
             del self.dcr.strategies[key_auth]
@@ -131,12 +149,24 @@ class KonnectBackend:
             "supports_multiple_credentials": False,
         }
 
-    def visible_apis(self, portal: Item, signed_in: bool) -> list[tuple[Item, Item]]:
-        """(API, publication) pairs a developer sees: public ones, and private ones once signed in."""
+    def visible_apis(self, portal: Item, developer_id: str | None) -> list[tuple[Item, Item]]:
+        """(API, publication) pairs a developer sees: public ones; private ones once signed in, and with RBAC on only
+        where one of the developer's teams holds API Viewer or API Consumer on the API."""
         pairs = [
             (self.catalog.apis[aid], p) for (aid, pid), p in self.catalog.publications.items() if pid == portal["id"]
         ]
-        return [(api, pub) for api, pub in pairs if pub["visibility"] == "public" or signed_in]
+        return [(api, pub) for api, pub in pairs if self.may_view(portal, developer_id, api["id"], pub)]
+
+    def may_view(self, portal: Item, developer_id: str | None, api_id: str, publication: Item) -> bool:
+        if publication["visibility"] == "public":
+            return True
+        if developer_id is None:
+            return False
+        return not portal["rbac_enabled"] or self.access.may(portal["id"], developer_id, api_id)
+
+    def may_register(self, portal: Item, developer_id: str, api_id: str) -> bool:
+        """With RBAC on, registering for an API takes the API Consumer role (through a team)."""
+        return not portal["rbac_enabled"] or self.access.may(portal["id"], developer_id, api_id, ("API Consumer",))
 
     def registration_status(self, portal: Item, publication: Item) -> str:
         """Portal-level auto-approval cannot be overridden; the publication's applies when it is off."""

@@ -11,7 +11,7 @@ from typing import Any
 from ..exceptions import Conflict, KonnectProblem, NotFound
 from .common import Item, now
 
-__all__ = ["DeveloperStore", "Gone"]
+__all__ = ["DeveloperStore", "Gone", "Unauthorized"]
 
 
 class Gone(KonnectProblem):

@@ -215,7 +215,12 @@ class App:
             raise DropConnection(f"{req.method} {req.path} committed, response dropped")
         if self.faults.hold_ms and not control:
             time.sleep(self.faults.hold_ms / 1000)
-        payload = b"" if resp.body is None or resp.status == 204 else json.dumps(resp.body).encode()
+        if resp.body is None or resp.status == 204:
+            payload = b""
+        elif isinstance(resp.body, str) and "json" not in resp.content_type:
+            payload = resp.body.encode()  # a page (the Auth0 emulator's login form)
+        else:
+            payload = json.dumps(resp.body).encode()
         headers = [("Content-Type", resp.content_type)] if payload else []
         extra = {} if control else {k: v for k, v in self._headers().items() if k.lower() not in resp.headers}
         headers += [("Content-Length", str(len(payload))), *resp.headers.items(), *extra.items()]

@@ -13,8 +13,9 @@ from .action_responses import ActionResponses
 from .exceptions import every_answer_headers, fault_reply
 from .models import Auth0Backend
 from .responses import Auth0Responses
+from .signin import SignInResponses
 from .tls import make_tls
-from .urls import ACTION_URLS, URLS
+from .urls import ACTION_URLS, SIGNIN_URLS, URLS
 
 __all__ = ["Auth0Backend", "Auth0Emulator", "build"]
 
@@ -29,7 +30,11 @@ class Auth0Emulator:
         handlers = Auth0Responses(backend, self.ca_path)
         self.app = App(
             "auth0",
-            routes=[(URLS, handlers), (ACTION_URLS, ActionResponses(backend))],
+            routes=[
+                (URLS, handlers),
+                (ACTION_URLS, ActionResponses(backend)),
+                (SIGNIN_URLS, SignInResponses(backend, self.ca_path)),
+            ],
             authorize=handlers.authorize,
             fault_reply=fault_reply,
             on_reset=backend.reset,

@@ -84,6 +84,7 @@ MISSING = {
     "server": ("The resource server does not exist", "inexistent_resource_server"),
     "action": ("That action does not exist.", None),
     "version": ("That action version does not exist.", None),
+    "user": ("The user does not exist.", "inexistent_user"),
 }
 
 

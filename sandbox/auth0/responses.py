@@ -9,19 +9,21 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from ..web import Request, Response
+from . import shapes
 from .exceptions import Auth0Error, OAuthError
 from .models import Auth0Backend
 from .paging import checkpoint, offset
 from .runtime import run_credentials_exchange
+from .signin import exchange_code
 
 __all__ = ["Auth0Responses", "body_of"]
 
 Item = dict[str, Any]
 PERMISSION = {
     (method, collection): f"{verb}:{collection.replace('-', '_')}"
-    for collection in ("clients", "client-grants", "resource-servers", "actions")
+    for collection in ("clients", "client-grants", "resource-servers", "actions", "users")
     for method, verb in (("GET", "read"), ("POST", "create"), ("PATCH", "update"), ("DELETE", "delete"))
-}
+} | {("GET", "users-by-email"): "read:users"}
 
 
 def body_of(req: Request) -> Any:
@@ -102,6 +104,8 @@ class Auth0Responses:
         if basic.startswith("Basic "):
             user, _, password = base64.b64decode(basic[6:]).decode().partition(":")
             client_id, secret = unquote(user), unquote(password)
+        if body.get("grant_type") == "authorization_code":
+            return Response(200, exchange_code(self.backend, self.backend.authenticate(client_id, secret), body))
         if body.get("grant_type") != "client_credentials":
             raise OAuthError(400, "unsupported_grant_type", f"Unsupported grant type: {body.get('grant_type')}")
         client, grant = self.backend.exchange(client_id, secret, body.get("audience"))
@@ -186,6 +190,20 @@ class Auth0Responses:
     def delete_server(self, req: Request) -> Response:
         self.backend.servers.delete(req.params["id"])
         return Response(204)
+
+    # users (the database connection's)
+    def create_user(self, req: Request) -> Response:
+        return Response(201, shapes.public(self.backend.users.create(body_of(req))))
+
+    def get_user(self, req: Request) -> Response:
+        return Response(200, shapes.public(self.backend.users.user(req.params["id"])))
+
+    def delete_user(self, req: Request) -> Response:
+        self.backend.users.delete(req.params["id"])
+        return Response(204)
+
+    def users_by_email(self, req: Request) -> Response:
+        return Response(200, [shapes.public(u) for u in self.backend.users.by_email(req.arg("email") or "")])
 
     # control plane
     def state(self, _req: Request) -> Response:

@@ -12,7 +12,7 @@ from typing import Any
 
 from .models import Auth0Backend
 
-__all__ = ["run_credentials_exchange"]
+__all__ = ["run_credentials_exchange", "run_post_login"]
 
 RUNNER = Path(__file__).with_name("run_action.js")
 
@@ -23,13 +23,6 @@ def run_credentials_exchange(backend: Auth0Backend, client: dict[str, Any], ca_p
     Called without the state lock: the Action calls back into this emulator (token, PATCH client). `ca_path` is
     what Node trusts for those calls.
     """
-    bound = backend.actions.bindings.get("credentials-exchange", [])
-    versions = [v for v in (backend.actions.deployed(b["action"]["id"]) for b in bound) if v is not None]
-    if not versions:
-        return None
-    node = shutil.which("node")
-    if node is None:
-        return "Node.js is needed to run bound Actions in the sandbox"
     event = {
         "client": {
             "client_id": client["client_id"],
@@ -40,12 +33,44 @@ def run_credentials_exchange(backend: Auth0Backend, client: dict[str, Any], ca_p
         "request": {"hostname": backend.domain},
         "transaction": {"requested_scopes": []},
     }
+    return run_trigger(backend, "credentials-exchange", event, ca_path)[0]
+
+
+def run_post_login(
+    backend: Auth0Backend, user: dict[str, Any], client: dict[str, Any], ca_path: Path | None
+) -> tuple[str | None, dict[str, Any]]:
+    """Run every deployed Action bound to post-login: (an error message or None, the ID token claims they set)."""
+    event = {
+        "user": {k: v for k, v in user.items() if not k.startswith("_")},
+        "client": {
+            "client_id": client["client_id"],
+            "name": client["name"],
+            "metadata": client.get("client_metadata") or {},
+        },
+        "tenant": {"id": "sandbox"},
+        "request": {"hostname": backend.domain},
+        "connection": {"name": "Username-Password-Authentication", "strategy": "auth0"},
+    }
+    return run_trigger(backend, "post-login", event, ca_path)
+
+
+def run_trigger(
+    backend: Auth0Backend, trigger: str, event: dict[str, Any], ca_path: Path | None
+) -> tuple[str | None, dict[str, Any]]:
+    bound = backend.actions.bindings.get(trigger, [])
+    versions = [v for v in (backend.actions.deployed(b["action"]["id"]) for b in bound) if v is not None]
+    id_claims: dict[str, Any] = {}
+    if not versions:
+        return None, id_claims
+    node = shutil.which("node")
+    if node is None:
+        return "Node.js is needed to run bound Actions in the sandbox", id_claims
     env = {**os.environ, "NODE_EXTRA_CA_CERTS": str(ca_path or "")}
     for version in versions:
         secrets = {s["name"]: s.get("value", "") for s in version.get("_secrets", [])}
         done = subprocess.run(
             [node, str(RUNNER)],
-            input=json.dumps({"code": version["code"], "event": {**event, "secrets": secrets}}),
+            input=json.dumps({"code": version["code"], "event": {**event, "secrets": secrets}, "trigger": trigger}),
             capture_output=True,
             text=True,
             timeout=30,
@@ -54,8 +79,9 @@ def run_credentials_exchange(backend: Auth0Backend, client: dict[str, Any], ca_p
         )
         if done.returncode != 0:
             last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else str(done.returncode)
-            return f"Action {version['action']['id']} failed: {last}"
+            return f"Action {version['action']['id']} failed: {last}", id_claims
         outcome = json.loads(done.stdout or "{}")
         if outcome.get("denied"):
-            return f"Access denied by Action: {outcome['denied']}"
-    return None
+            return f"Access denied by Action: {outcome['denied']}", id_claims
+        id_claims.update(outcome.get("id_claims") or {})
+    return None, id_claims

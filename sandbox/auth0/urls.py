@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..web import Route
 
-__all__ = ["ACTION_URLS", "URLS"]
+__all__ = ["ACTION_URLS", "SIGNIN_URLS", "URLS"]
 
 ID = r"(?P<id>[^/]+)"
 TRIGGER = r"(?P<trigger>[a-z0-9-]+)"
@@ -29,6 +29,10 @@ URLS = (
     Route("GET", rf"/api/v2/resource-servers/{ID}", "get_server"),
     Route("PATCH", rf"/api/v2/resource-servers/{ID}", "update_server"),
     Route("DELETE", rf"/api/v2/resource-servers/{ID}", "delete_server"),
+    Route("POST", r"/api/v2/users", "create_user"),
+    Route("GET", rf"/api/v2/users/{ID}", "get_user"),
+    Route("DELETE", rf"/api/v2/users/{ID}", "delete_user"),
+    Route("GET", r"/api/v2/users-by-email", "users_by_email"),
     # Control plane (no auth, not logged).
     Route("GET", r"/_sandbox/state", "state"),
 )
@@ -45,4 +49,15 @@ ACTION_URLS = (
     Route("GET", r"/api/v2/actions/triggers", "list_triggers"),
     Route("GET", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "list_bindings"),
     Route("PATCH", rf"/api/v2/actions/triggers/{TRIGGER}/bindings", "replace_bindings"),
+)
+# People signing in (OpenID Connect): no Management API token; the flow authenticates them itself.
+SIGNIN_URLS = (
+    Route("GET", r"/\.well-known/openid-configuration", "discovery"),
+    Route("GET", r"/\.well-known/jwks\.json", "jwks"),
+    Route("GET", r"/authorize", "authorize"),
+    Route("GET", r"/u/login", "login"),
+    Route("POST", r"/u/login", "submit_login"),
+    Route("GET", r"/authorize/resume", "resume", locked=False),
+    Route("GET", r"/userinfo", "userinfo"),
+    Route("GET", r"/v2/logout", "logout"),
 )

@@ -17,7 +17,8 @@ from .models import KonnectBackend
 from .portal_responses import PortalResponses
 from .responses import KonnectResponses
 from .site_responses import SiteResponses
-from .urls import ACCESS_URLS, ADMIN_URLS, CONTENT_URLS, PORTAL_URLS, SITE_URLS, URLS
+from .sso import SsoResponses
+from .urls import ACCESS_URLS, ADMIN_URLS, CONTENT_URLS, PORTAL_URLS, SITE_URLS, SSO_URLS, URLS
 
 __all__ = ["KonnectBackend", "KonnectEmulator", "build"]
 
@@ -40,6 +41,7 @@ class KonnectEmulator:
                 (ACCESS_URLS, AccessResponses(backend)),
                 (PORTAL_URLS, PortalResponses(backend)),
                 (SITE_URLS, SiteResponses(backend)),
+                (SSO_URLS, SsoResponses(backend)),
             ],
             authorize=handlers.authorize,
             fault_reply=fault_reply,

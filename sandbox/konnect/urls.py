@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..web import Route
 
-__all__ = ["ACCESS_URLS", "ADMIN_URLS", "CONTENT_URLS", "PORTAL_URLS", "SITE_URLS", "URLS"]
+__all__ = ["ACCESS_URLS", "ADMIN_URLS", "CONTENT_URLS", "PORTAL_URLS", "SITE_URLS", "SSO_URLS", "URLS"]
 
 ID = r"(?P<id>[^/]+)"
 PORTAL = r"(?P<portal>[^/]+)"
@@ -146,4 +146,9 @@ SITE_URLS = (
     Route("GET", rf"{DEVELOPER}/developer/me", "me"),
     Route("GET", rf"{DEVELOPER}/developer/teams", "teams"),
     Route("POST", rf"{DEVELOPER}/developer/logout", "logout"),
+)
+# A developer's sign-in through the portal's OIDC identity provider (sso.py): its start and the portal's redirect URI.
+SSO_URLS = (
+    Route("GET", rf"{DEVELOPER}/developer/authenticate/sso", "start"),
+    Route("GET", r"/portal/(?P<domain>[^/]+)/login", "finish"),
 )

@@ -254,6 +254,8 @@ class ContractChecker:
             return None
         if status >= 500:
             return doc, "schemas/BaseError"
+        if 300 <= status < 400:
+            return None  # a redirect (a developer's SSO sign-in): no body
         for m, pattern, code, document, component in ROUTES:
             if m == method and code == status and re.fullmatch(pattern, path):
                 return document, component

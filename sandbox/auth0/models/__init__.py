@@ -9,11 +9,13 @@ from typing import Any
 
 from .. import tokens
 from ..exceptions import OAuthError
+from ..signing import SigningKey
 from .actions import TRIGGERS, ActionStore, action_view
 from .clients import ClientStore
 from .servers import ServerStore
+from .users import CONNECTION, UserStore
 
-__all__ = ["TRIGGERS", "Auth0Backend", "action_view"]
+__all__ = ["CONNECTION", "TRIGGERS", "Auth0Backend", "action_view"]
 
 Item = dict[str, Any]
 
@@ -26,6 +28,10 @@ class Auth0Backend:
         self.servers = ServerStore()
         self.clients = ClientStore(server_exists=lambda key: self.servers.find(key) is not None)
         self.actions = ActionStore()
+        self.users = UserStore()
+        self.signing = SigningKey()  # ID tokens are RS256, verifiable with the tenant's JWKS
+        self.logins: dict[str, Item] = {}  # Universal Login transactions, by their state
+        self.codes: dict[str, Item] = {}  # authorization codes, used once
         self.reset()
 
     @property
@@ -41,6 +47,9 @@ class Auth0Backend:
         self.clients.reset()
         self.servers.reset(self.management_audience)
         self.actions.reset()
+        self.users.reset()
+        self.logins.clear()
+        self.codes.clear()
 
     def inventory(self) -> dict[str, Any]:
         return {
@@ -53,15 +62,21 @@ class Auth0Backend:
                 for a in self.actions.actions.values()
             ],
             "bindings": self.actions.bindings,
+            "users": [{k: v for k, v in u.items() if not k.startswith("_")} for u in self.users.users.values()],
         }
 
     # --- tokens -------------------------------------------------------------------------------------------
 
-    def exchange(self, client_id: str | None, secret: str | None, audience: str | None) -> tuple[Item, Item]:
-        """The client and its grant for a client-credentials exchange, or the OAuth error Auth0 answers."""
+    def authenticate(self, client_id: str | None, secret: str | None) -> Item:
+        """The client whose credentials these are, or Auth0's 401."""
         client = self.clients.clients.get(client_id or "")
         if client is None or not secrets.compare_digest(client["client_secret"], secret or ""):
             raise OAuthError(401, "access_denied", "Unauthorized")
+        return client
+
+    def exchange(self, client_id: str | None, secret: str | None, audience: str | None) -> tuple[Item, Item]:
+        """The client and its grant for a client-credentials exchange, or the OAuth error Auth0 answers."""
+        client = self.authenticate(client_id, secret)
         audience = audience or self.management_audience
         if self.servers.find(audience) is None:
             raise OAuthError(403, "access_denied", f"Service not found: {audience}")
@@ -88,6 +103,12 @@ class Auth0Backend:
             "gty": "client-credentials",
         }
         return tokens.encode(self.signing_key, claims)
+
+    def issue_user_token(self, user_id: str, audience: list[str], scope: str) -> str:
+        """A signed-in person's access token (for `/userinfo`)."""
+        issued = int(time.time())
+        claims = {"iss": f"https://{self.domain}/", "sub": user_id, "aud": audience, "iat": issued}
+        return tokens.encode(self.signing_key, {**claims, "exp": issued + 86400, "scope": scope})
 
     def claims_of(self, token: str) -> Item | None:
         return tokens.decode(self.signing_key, token)

@@ -213,6 +213,17 @@ class AccessStore:
             raise NotFound()
         self.members[team_id].discard(developer_id)
 
+    def map_member(self, portal_id: str, idp_id: str, developer_id: str, groups: list[str]) -> None:
+        """An SSO sign-in with team mapping on: the developer belongs to exactly the mapped teams their groups name
+        (teams no group maps stay as they are)."""
+        mapped = [m for m in self.mappings_of(idp_id) if m["portal_id"] == portal_id]
+        for team_id in {m["team_id"] for m in mapped}:
+            members = self.members.setdefault(team_id, set())
+            if any(m["team_id"] == team_id and m["group"] in groups for m in mapped):
+                members.add(developer_id)
+            else:
+                members.discard(developer_id)
+
     def teams_of_developer(self, portal_id: str, developer_id: str) -> list[Item]:
         return [t for t in self.teams_of(portal_id) if developer_id in self.members.get(t["id"], set())]
 

@@ -148,6 +148,34 @@ class DeveloperStore:
         self.sessions[token] = developer["id"]
         return token
 
+    def open_session(self, developer_id: str) -> str:
+        token = secrets.token_urlsafe(24)
+        self.sessions[token] = developer_id
+        return token
+
+    def sso_developer(self, portal_id: str, email: str, full_name: str) -> Item:
+        """The developer an SSO sign-in is for: found by email, or signed up (SSO developers are approved)."""
+        found = next(
+            (d for d in self.developers.values() if d["portal_id"] == portal_id and d["email"] == email.lower()), None
+        )
+        if found is not None:
+            return found
+        stamp = now()
+        developer: Item = {
+            "id": str(uuid.uuid4()),
+            "portal_id": portal_id,
+            "email": email.lower(),
+            "full_name": full_name,
+            "status": "approved",
+            "email_verified": True,
+            "password": None,
+            "salt": secrets.token_hex(8),
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
+        self.developers[developer["id"]] = developer
+        return developer
+
     def session(self, portal_id: str, cookie: str | None) -> Item:
         """The developer behind a `portalaccesstoken` cookie of this portal."""
         developer = self.developers.get(self.sessions.get(cookie or "", ""))

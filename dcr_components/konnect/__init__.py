@@ -20,6 +20,11 @@ from .errors import (
     UnauthorizedError,
 )
 from .portal import KonnectPortal, KonnectPortalProvider, KonnectPortalReference, PortalProps, portal_url
+from .portal_content import KonnectPortalPage, KonnectPortalSnippet
+from .portal_domain import KonnectPortalCustomDomain
+from .portal_settings import KonnectPortalAuthSettings, KonnectPortalCustomization
+from .portal_sign_in import KonnectPortalIdentityProvider, KonnectPortalTeamMapping
+from .portal_teams import KonnectPortalTeam, KonnectPortalTeamRole
 from .registration_guard import KonnectRegistrationGuard
 
 __all__ = [
@@ -45,8 +50,17 @@ __all__ = [
     "KonnectDeployment",
     "KonnectError",
     "KonnectPortal",
+    "KonnectPortalAuthSettings",
+    "KonnectPortalCustomDomain",
+    "KonnectPortalCustomization",
+    "KonnectPortalIdentityProvider",
+    "KonnectPortalPage",
     "KonnectPortalProvider",
     "KonnectPortalReference",
+    "KonnectPortalSnippet",
+    "KonnectPortalTeam",
+    "KonnectPortalTeamMapping",
+    "KonnectPortalTeamRole",
     "KonnectRegistrationGuard",
     "KonnectSettings",
     "NotFoundError",

@@ -20,15 +20,15 @@ from .config_parts import (
     ApiScope,
     Camel,
     ExistingConfig,
-    PortalConfig,
     RenameActionConfig,
     StrategyConfig,
     unique,
 )
+from .config_portal import PortalConfig
 from .konnect.client import REGIONS
 from .konnect.validation import Labels, Text, check_issuer, describe_errors
 from .permissions import admin_permissions
-from .spec_file import SpecFileError, read_spec
+from .spec_file import portal_texts_of, specs_of
 
 __all__ = [
     "AdminAppConfig",
@@ -43,6 +43,7 @@ __all__ = [
     "StrategyConfig",
     "load_config",
     "parse_config",
+    "read_portal_files",
     "read_specs",
 ]
 
@@ -124,6 +125,11 @@ class EnvironmentConfig(Camel):
             )
         if existing.rename_action_id and not self.rename_action.enabled:
             raise ValueError("existing.renameActionId: needs renameAction.enabled")
+        api_keys = {a.resource_key for a in self.apis}
+        for i, team in enumerate(self.portal.teams if self.portal else []):
+            for key in team.apis:
+                if key not in api_keys:
+                    raise ValueError(f"portal.teams.{i}.apis.{key}: not the key of an apis[] entry")
 
     def strategy_of(self, api: ApiEntry) -> StrategyConfig:
         """The strategy an API is published with: the one it names, else the first."""
@@ -190,14 +196,11 @@ def provider_problems(
 
 
 def _specs(env: EnvironmentConfig, root: Path | None) -> tuple[dict[str, str | None], list[tuple[str, str]]]:
-    specs: dict[str, str | None] = {}
-    problems: list[tuple[str, str]] = []
-    for i, api in enumerate(env.apis):
-        try:
-            specs[api.name] = read_spec(api.spec_file, root) if api.spec_file is not None else None
-        except SpecFileError as error:
-            problems.append((f"apis.{i}.specFile", str(error)))
-    return specs, problems
+    return specs_of(env.apis, root)
+
+
+def _portal_files(env: EnvironmentConfig, root: Path | None) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    return portal_texts_of(env.portal, root)
 
 
 def read_specs(env: EnvironmentConfig, root: Path | None = None) -> dict[str, str | None]:
@@ -206,6 +209,14 @@ def read_specs(env: EnvironmentConfig, root: Path | None = None) -> dict[str, st
     if problems:
         raise ConfigError(problems)
     return specs
+
+
+def read_portal_files(env: EnvironmentConfig, root: Path | None = None) -> dict[str, str]:
+    """The portal's Markdown and CSS files by key path, every file checked first (the rules of an API's specFile)."""
+    texts, problems = _portal_files(env, root)
+    if problems:
+        raise ConfigError(problems)
+    return texts
 
 
 def load_config(config: pulumi.Config | None = None, *, namespace: str = NAMESPACE) -> EnvironmentConfig:
@@ -230,7 +241,7 @@ def load_config(config: pulumi.Config | None = None, *, namespace: str = NAMESPA
         env = parse_config(raw, config.name)
     except ConfigError as error:
         raise ConfigError([*error.problems, *problems], config.name) from None
-    problems += _specs(env, None)[1]
+    problems += _specs(env, None)[1] + _portal_files(env, None)[1]
     if problems:
         raise ConfigError(problems, config.name)
     return env

@@ -19,7 +19,6 @@ __all__ = [
     "ApiScope",
     "Camel",
     "ExistingConfig",
-    "PortalConfig",
     "RenameActionConfig",
     "StrategyConfig",
     "Token",
@@ -157,32 +156,6 @@ class RenameActionConfig(Camel):
 
 
 Visibility = Literal["public", "private"]
-
-
-class PortalConfig(Camel):
-    """The Dev Portal (v3) the APIs are published in: `name` to create one, or `id` to use an existing one."""
-
-    id: Token | None = Field(default=None, max_length=64, description="an existing portal's id: used, never changed")
-    name: Text | None = Field(default=None, max_length=255)
-    display_name: Text | None = Field(default=None, max_length=255)
-    description: str | None = Field(default=None, max_length=512)
-    authentication_enabled: bool = True
-    rbac_enabled: bool = False
-    auto_approve_developers: bool = False
-    auto_approve_applications: bool = False
-    default_api_visibility: Visibility | None = None
-    default_page_visibility: Visibility | None = None
-    force_destroy: bool = Field(default=False, description="let destroy delete the portal with its publications")
-
-    @model_validator(mode="after")
-    def _one_way(self) -> PortalConfig:
-        if (self.id is None) == (self.name is None):
-            raise ValueError("set either name (to create a portal) or id (to use an existing one)")
-        if self.id is not None and self.model_fields_set - {"id"}:
-            raise ValueError(
-                f"{to_camel(sorted(self.model_fields_set - {'id'})[0])}: only for a portal this stack creates (name)"
-            )
-        return self
 
 
 class ApiEntry(Camel):

@@ -8,10 +8,11 @@ import pulumi
 
 from . import declared
 from .auth0 import AdminApp, ApiAudience, RenameAction
-from .config import EnvironmentConfig, read_specs
+from .config import EnvironmentConfig, read_portal_files, read_specs
 from .declared import oidc_config
 from .dev_portal import DevPortal, PublishedApi
 from .konnect import KonnectAuthStrategy, KonnectDcrProvider, KonnectRegistrationGuard
+from .whole_portal import whole_portal
 
 __all__ = ["DcrEnvironment", "oidc_config"]
 
@@ -36,16 +37,20 @@ class DcrEnvironment(pulumi.ComponentResource):
     portal_url: pulumi.Output[str | None]
     """Base URL of the portal's developer API (Portal API v3); on the sandbox a loopback URL."""
     api_ids: pulumi.Output[dict[str, str]]
+    custom_domain: pulumi.Output[dict[str, object] | None]
+    """With `portal.customDomain`: the DNS record to create and Konnect's verification state."""
     registration_guard: KonnectRegistrationGuard
     """Deleted first on destroy: stops deletes that would end developers' applications or registrations."""
 
     def __init__(self, name: str, env: EnvironmentConfig, opts: pulumi.ResourceOptions | None = None) -> None:
-        # Every spec file is checked before the first resource is registered: `up` writes nothing on a bad one.
-        specs = read_specs(env)
+        # Every spec and portal file is checked before the first resource is registered: `up` writes nothing on a
+        # bad one.
+        specs, texts = read_specs(env), read_portal_files(env)
         super().__init__("dcr:index:DcrEnvironment", name, {}, opts)
         admin, api = self._auth0(name, env)
         portal = self._portal(name, env)
-        self._konnect(name, env, admin, api, portal, specs)
+        published = self._konnect(name, env, admin, api, portal, specs)
+        self.custom_domain = whole_portal(self, name, env, portal, published, texts)
         self.register_outputs(
             {
                 "dcr_provider_id": self.dcr_provider_id,
@@ -58,6 +63,7 @@ class DcrEnvironment(pulumi.ComponentResource):
                 "portal_id": self.portal_id,
                 "portal_url": self.portal_url,
                 "api_ids": self.api_ids,
+                "custom_domain": self.custom_domain,
             }
         )
 
@@ -99,7 +105,7 @@ class DcrEnvironment(pulumi.ComponentResource):
         api: ApiAudience,
         portal: DevPortal | None,
         specs: dict[str, str | None],
-    ) -> None:
+    ) -> dict[str, PublishedApi]:
         """The DCR provider, its strategies, and each API published in the portal with its strategy.
 
         An adopted object's id is known before any run: objects that name it get that id (with a dependency on its
@@ -150,6 +156,7 @@ class DcrEnvironment(pulumi.ComponentResource):
         ids = {k: v.api_id for k, v in published.items()}
         self.api_ids = pulumi.Output.all(**ids) if ids else pulumi.Output.from_input({})
         self._guard(name, env, provider, strategies, portal, published)
+        return published
 
     def _guard(
         self,

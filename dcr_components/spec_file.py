@@ -9,11 +9,17 @@ resource exists, and no message ever quotes the file.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path, PurePath
 
 import yaml
 
-__all__ = ["SPEC_MAX_BYTES", "SpecFileError", "read_spec"]
+from .config_parts import ApiEntry
+from .config_portal import PortalConfig
+
+__all__ = ["SPEC_MAX_BYTES", "SpecFileError", "portal_texts_of", "read_project_text", "read_spec", "specs_of"]
+
+Problems = list[tuple[str, str]]
 
 # Konnect documents no size limit for an API version's spec; 1 MiB holds the largest public specs we know of
 # (Stripe's is ~0.4 MiB as YAML) and keeps a mistaken file (a log, a dump) out of every checkpoint.
@@ -46,18 +52,23 @@ def _document(text: str) -> object:
         raise SpecFileError("must be an OpenAPI or Swagger document in JSON or YAML (it does not parse)") from None
 
 
-def read_spec(path: str, root: Path | None = None) -> str:
-    """The text of the spec at `path` (relative to `root`, default the working directory: the project directory
-    when Pulumi runs the program), or SpecFileError naming the rule it breaks."""
+def read_project_text(path: str, root: Path | None = None) -> str:
+    """The UTF-8 text of a file inside the project (`path` relative to `root`, default the working directory: the
+    project directory when Pulumi runs the program), at most 1 MiB; SpecFileError naming the rule it breaks."""
     real = _inside(path, root or Path.cwd())
     with real.open("rb") as handle:
         data = handle.read(SPEC_MAX_BYTES + 1)
     if len(data) > SPEC_MAX_BYTES:
-        raise SpecFileError(f"must be at most {SPEC_MAX_BYTES // 1024} KiB (an OpenAPI document, not a dump)")
+        raise SpecFileError(f"must be at most {SPEC_MAX_BYTES // 1024} KiB (a document, not a dump)")
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise SpecFileError("must be UTF-8 text") from None
+
+
+def read_spec(path: str, root: Path | None = None) -> str:
+    """The text of the OpenAPI document at `path` (see read_project_text), or SpecFileError naming the rule."""
+    text = read_project_text(path, root)
     document = _document(text)
     if not isinstance(document, dict):
         raise SpecFileError("must be an OpenAPI or Swagger document (a mapping at the top level)")
@@ -67,3 +78,34 @@ def read_spec(path: str, root: Path | None = None) -> str:
             'must be an OpenAPI 3.x or Swagger 2.0 document (top-level `openapi: 3.x` or `swagger: "2.0"`)'
         )
     return text
+
+
+def specs_of(apis: Sequence[ApiEntry], root: Path | None) -> tuple[dict[str, str | None], Problems]:
+    """Each API's spec text by API name (None without specFile), and each file's problem by key path."""
+    specs: dict[str, str | None] = {}
+    problems: Problems = []
+    for i, api in enumerate(apis):
+        try:
+            specs[api.name] = read_spec(api.spec_file, root) if api.spec_file is not None else None
+        except SpecFileError as error:
+            problems.append((f"apis.{i}.specFile", str(error)))
+    return specs, problems
+
+
+def portal_texts_of(portal: PortalConfig | None, root: Path | None) -> tuple[dict[str, str], Problems]:
+    """The text of every Markdown or CSS file the portal names, by key path (`portal.pages.0.file`, …)."""
+    texts: dict[str, str] = {}
+    problems: Problems = []
+    if portal is None or portal.name is None:
+        return texts, problems
+    named = [(f"portal.pages.{i}.file", p.file) for i, p in enumerate(portal.pages or [])]
+    named += [(f"portal.snippets.{i}.file", p.file) for i, p in enumerate(portal.snippets)]
+    if portal.customization is not None:
+        named.append(("portal.customization.cssFile", portal.customization.css_file))
+    for key, path in named:
+        if path is not None:
+            try:
+                texts[key] = read_project_text(path, root)
+            except SpecFileError as error:
+                problems.append((key, str(error)))
+    return texts, problems

@@ -130,6 +130,7 @@ SECRET_INPUTS: dict[str, tuple[str, ...]] = {
     "auth0:index/clientCredentials:ClientCredentials": ("clientSecret",),
     AUTH0_CLIENT: ("clientSecret",),
     AUTH0_PROVIDER: ("clientSecret", "apiToken"),
+    "pulumi-python:dynamic/konnect:PortalIdentityProvider": ("client_secret",),
 }
 
 

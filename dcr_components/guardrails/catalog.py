@@ -8,6 +8,7 @@ from typing import Any
 
 from .auth0_rules import admin_grant_exact, management_api_only_admin, secrets_are_secret
 from .konnect_rules import issuer_matches_tenant, oidc_strategy, production_protection, strategy_published
+from .portal_rules import portal_sign_in
 from .view import Finding, Stack
 
 __all__ = ["RULES", "Rule", "rule_named"]
@@ -53,6 +54,14 @@ RULES: tuple[Rule, ...] = (
         True,
         oidc_strategy,
         {"credentialClaims": _STRINGS},
+    ),
+    Rule(
+        "portal-sign-in-app",
+        "A portal's OIDC identity provider trusts this stack's Auth0 tenant; its Auth0 app holds no Management API "
+        "grant and calls back over https (plain http only on a loopback host: the sandbox).",
+        True,
+        portal_sign_in,
+        {"customDomains": _STRINGS},
     ),
     Rule(
         "secrets-are-secret",

@@ -18,7 +18,7 @@ from .errors import NotFoundError
 from .portal_child import PortalChildProvider
 from .portal_content import child_inputs
 from .props import OWNERSHIP, field_patch
-from .validation import HttpsIssuer, Uuid
+from .validation import Url, Uuid
 
 __all__ = ["IdentityProviderProps", "KonnectPortalIdentityProvider", "KonnectPortalTeamMapping", "TeamMappingProps"]
 
@@ -39,7 +39,7 @@ class IdentityProviderProps(BaseModel):
     portal_existed: bool = False
     type: Literal["oidc"] = "oidc"
     enabled: bool = True
-    issuer_url: HttpsIssuer
+    issuer_url: Url  # as the IdP writes it in its tokens' `iss` (Auth0's ends in a slash)
     client_id: str = Field(min_length=1)
     client_secret: str = Field(min_length=1)
     scopes: list[str] = Field(default_factory=lambda: ["openid", "email", "profile"], min_length=1)

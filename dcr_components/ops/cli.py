@@ -13,7 +13,7 @@ from types import FrameType
 from ..config import NAMESPACE
 from ..konnect.client import KonnectClient, KonnectSettings
 from ..konnect.errors import KonnectConfigError
-from .inbox import NO_INBOX, choose_mailbox
+from .inbox import NO_INBOX, choose_mailbox, is_sandbox
 from .stack import ProjectError, read_stack
 from .tenant import tenant
 from .trial import Trial, TrialFailed
@@ -46,11 +46,14 @@ def run_try(args: argparse.Namespace) -> int:
                 konnect.close()
         print(f"{removed} object(s) of interrupted trials removed")
         return 0
-    mailbox = choose_mailbox(konnect.base_url, args.email)
+    sandbox = is_sandbox(konnect.base_url)
+    mailbox = choose_mailbox(konnect.base_url, args.email, sandbox=sandbox)
     if mailbox is None:
         print(f"try: {NO_INBOX}")
         return 2
-    trial = Trial(view, konnect, mailbox, api_name=args.api, **({"email": args.email} if args.email else {}))
+    trial = Trial(view, konnect, mailbox, api_name=args.api, sandbox=sandbox)
+    if args.email:
+        trial.email = args.email
     print(f"A developer's round trip through the Dev Portal of stack {args.stack}:")
 
     def stop(_signal: int, _frame: FrameType | None) -> None:

@@ -32,18 +32,22 @@ class ManagementApi:
         self.headers = {"Authorization": f"Bearer {token}"}
 
     def get(self, path: str, params: Mapping[str, Any] | None = None) -> Any:
+        return self.call("GET", path, params=params)
+
+    def call(self, method: str, path: str, body: Any = None, params: Mapping[str, Any] | None = None) -> Any:
+        """One Management API call; its JSON answer (None when empty); an Auth0ReadError naming the call on failure."""
         try:
-            reply = self.http.get(f"/api/v2{path}", params=params, headers=self.headers)
+            reply = self.http.request(method, f"/api/v2{path}", params=params, json=body, headers=self.headers)
         except httpx.HTTPError as exc:
             raise Auth0ReadError(
-                f"Auth0 GET {path}: {type(exc).__name__} talking to {self.http.base_url.host}"
+                f"Auth0 {method} {path}: {type(exc).__name__} talking to {self.http.base_url.host}"
             ) from None
         if reply.status_code >= 400:
             try:
                 message = reply.json().get("message", reply.text)
             except ValueError:
                 message = reply.text
-            raise Auth0ReadError(f"Auth0 GET {path} failed: {reply.status_code} {message}")
+            raise Auth0ReadError(f"Auth0 {method} {path} failed: {reply.status_code} {message}")
         return reply.json() if reply.content else None
 
     def offset(self, path: str, key: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:

@@ -5,9 +5,11 @@ trip works (trial.py). Each returns what it found or raises CheckFailed."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
+from ..config import EnvironmentConfig
 from ..konnect.client import KonnectClient
 from ..konnect.errors import NotFoundError
 from .checks import CheckFailed
@@ -15,7 +17,7 @@ from .inbox import NO_INBOX, Mailbox
 from .stack import StackView
 from .trial import Step, Trial, TrialFailed
 
-__all__ = ["portal_answers", "published", "round_trip"]
+__all__ = ["portal_answers", "published", "round_trip", "sign_in"]
 
 DECLARE = "declare `portal` and `apis` in the stack config, then `pulumi up` (README: Dev Portal)"
 
@@ -70,7 +72,12 @@ def portal_answers(outputs: dict[str, Any], verify_tls: Any = True) -> str:
 
 
 def round_trip(
-    stack: StackView, konnect: KonnectClient, mailbox: Mailbox | None, email: str | None, verify_tls: Any = True
+    stack: StackView,
+    konnect: KonnectClient,
+    mailbox: Mailbox | None,
+    email: str | None,
+    verify_tls: Any = True,
+    sandbox: bool = False,
 ) -> str:
     """The trial (trial.py) as one check. `mailbox` brings the emailed token: the sandbox lists it; from a real
     inbox (`email`) a person pastes it."""
@@ -82,7 +89,9 @@ def round_trip(
         )
     steps: list[Step] = []
     try:
-        trial = Trial(stack, konnect, mailbox, verify_tls=verify_tls, **({"email": email} if email else {}))
+        trial = Trial(stack, konnect, mailbox, verify_tls=verify_tls, sandbox=sandbox)
+        if email:
+            trial.email = email
         trial.run(steps.append)
     except TrialFailed as exc:
         raise CheckFailed(
@@ -92,3 +101,41 @@ def round_trip(
     if failed:
         raise CheckFailed("the trial to clean up after itself", failed[0].detail, "delete it in the Konnect console")
     return ", ".join(s.name for s in steps if s.name not in ("portal", "cleaned up"))
+
+
+def sign_in(
+    konnect: KonnectClient, auth0: httpx.Client, admin_token: str, env: EnvironmentConfig, outputs: dict[str, Any]
+) -> str:
+    """With `portal.signIn`: the portal's OIDC identity provider trusts the stack's tenant, its client is an Auth0 app
+    whose callbacks hold the portal's sign-in redirect URI, and the portal's settings let developers sign in with it.
+    The app is read with the admin app's token (it may read clients)."""
+    portal_id, url = outputs.get("portal_id"), str(outputs.get("portal_url") or "").rstrip("/")
+    listed: Any = konnect.request("GET", f"/v3/portals/{portal_id}/identity-providers")  # an array, not a page
+    idp = next((i for i in listed or [] if i.get("type") == "oidc"), None)
+    if idp is None or not idp.get("enabled"):
+        raise CheckFailed("an enabled OIDC identity provider on the portal", "none", "run `pulumi up`")
+    config = idp.get("config") or {}
+    if str(config.get("issuer_url", "")).rstrip("/") != env.issuer:
+        raise CheckFailed(
+            f"issuer {env.issuer}/ (the tenant)", str(config.get("issuer_url")), "run `pulumi up` to reset it"
+        )
+    settings = konnect.get(f"/v3/portals/{portal_id}/authentication-settings") or {}
+    if not settings.get("oidc_auth_enabled"):
+        raise CheckFailed("oidc_auth_enabled in the portal's sign-in settings", "false", "run `pulumi up`")
+    client_id = str(config.get("client_id") or "")
+    reply = auth0.get(
+        f"/api/v2/clients/{quote(client_id, safe='')}",
+        params={"fields": "name,app_type,callbacks"},
+        headers={"Authorization": f"Bearer {admin_token}"},
+    )
+    if reply.status_code == 404:
+        raise CheckFailed(f"Auth0 app {client_id} (the identity provider's client)", "no such app", "run `pulumi up`")
+    reply.raise_for_status()
+    app, callback = reply.json(), f"{url}/login"
+    if callback not in (app.get("callbacks") or []):
+        raise CheckFailed(
+            f"{callback} among the Auth0 app's callbacks",
+            f"callbacks {app.get('callbacks') or []}",
+            "run `pulumi up`: the sign-in app's callbacks follow the portal's URL",
+        )
+    return f"{env.issuer}/ app {app.get('name')!r} ({client_id}) calls back to {callback}"

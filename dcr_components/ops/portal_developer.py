@@ -4,6 +4,7 @@ the `portalaccesstoken` cookie as the spec gives them, against a portal's base U
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -50,7 +51,33 @@ class PortalDeveloper:
     def log_in(self, email: str, password: str) -> None:
         self.call("POST", "/developer/authenticate", 204, {"username": email, "password": password})
 
+    def sso_start(self) -> str:
+        """Where the portal sends the browser to sign in with its identity provider (its answer is a 302)."""
+        response = self.http.get("/api/v3/developer/authenticate/sso")
+        if response.status_code != 302:
+            raise PortalError("GET", "/developer/authenticate/sso", response)
+        return str(response.headers["location"])
+
+    def sso_finish(self, callback_url: str) -> None:
+        """The IdP's redirect back to the portal's sign-in URI: the portal answers with the session cookie."""
+        response = self.http.get(callback_url)
+        if response.status_code != 302 or "portalaccesstoken" not in self.http.cookies:
+            raise PortalError("GET", "/login", response)
+
+    def me(self) -> dict[str, Any]:
+        return dict(self.call("GET", "/developer/me", 200))
+
+    def teams(self) -> list[dict[str, Any]]:
+        return list(self.call("GET", "/developer/teams", 200)["data"])
+
+    def page(self, path: str) -> dict[str, Any]:
+        """A published page by its path (`/` the home page)."""
+        return dict(self.call("GET", f"/pages/{quote(path.strip('/') or '/', safe='')}", 200))
+
     # discovery
+    def apis(self) -> list[dict[str, Any]]:
+        return list(self.call("GET", "/apis", 200)["data"])
+
     def strategies(self) -> list[dict[str, Any]]:
         return list(self.call("GET", "/application-auth-strategies", 200)["data"])
 

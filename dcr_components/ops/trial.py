@@ -25,54 +25,10 @@ from .portal_developer import PortalDeveloper
 from .stack import StackView
 from .tenant import client_credentials, jwt_claims, tenant
 from .trial_leftovers import TRIAL_NAME, admin_token
+from .trial_sso import AuthZeroPerson, expected_apis, team_for
+from .trial_target import Step, Target, TrialFailed, one_line, target_of
 
 __all__ = ["Step", "Target", "Trial", "TrialFailed", "target_of"]
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    detail: str
-    ok: bool = True
-
-    def line(self) -> str:
-        return f"{'ok' if self.ok else 'FAIL':<5} {self.name}: {self.detail}"
-
-
-class TrialFailed(Exception):
-    def __init__(self, step: str, reason: str) -> None:
-        super().__init__(f"{step}: {reason}")
-        self.step, self.reason = step, reason
-
-
-@dataclass
-class Target:
-    """The published API the trial registers for, and the strategy it is published with."""
-
-    portal_id: str
-    portal_url: str
-    api_name: str
-    api_id: str
-    strategy_name: str
-    strategy_id: str
-
-
-def target_of(stack: StackView, api_name: str | None = None) -> Target:
-    out, env = stack.outputs, stack.env
-    if not out.get("portal_url") or not env.apis:
-        raise TrialFailed("portal", "the stack publishes no API: declare `portal` and `apis` in its config")
-    entry = next((a for a in env.apis if api_name in (None, a.name, a.resource_key)), None)
-    if entry is None:
-        raise TrialFailed("portal", f"no apis[] entry is named {api_name!r}")
-    strategy = env.strategy_of(entry)
-    return Target(
-        portal_id=str(out["portal_id"]),
-        portal_url=str(out["portal_url"]),
-        api_name=entry.name,
-        api_id=str(out["api_ids"][entry.name]),
-        strategy_name=strategy.name,
-        strategy_id=str(out["strategy_ids"][strategy.name]),
-    )
 
 
 @dataclass
@@ -83,6 +39,8 @@ class Trial:
     api_name: str | None = None
     email: str = field(default_factory=lambda: f"dcr-try-{secrets.token_hex(4)}@example.com")
     verify_tls: Any = True
+    sandbox: bool = False
+    """Konnect is the sandbox: a portal with `signIn` is signed in to through the tenant's login page (trial_sso)."""
     developer_id: str | None = field(default=None, init=False)
     # repr=False: these hold the developer's password, the app's secret and an admin token
     password: str = field(default="", init=False, repr=False)
@@ -118,9 +76,17 @@ class Trial:
             "portal",
             lambda: f"{self.target.portal_url} publishes {self.target.api_name} ({self.target.strategy_name})",
         )
-        yield "signed up", self.sign_up
-        yield "approved", self.approve_developer
-        yield "logged in", self.log_in
+        if self.signs_in_with_auth0():
+            yield "signed in with Auth0", self.sign_in_with_auth0
+            yield "approved", self.approve_developer
+            yield "sees its team's APIs", self.team_apis
+        else:
+            yield "signed up", self.sign_up
+            yield "approved", self.approve_developer
+            yield "logged in", self.log_in
+        portal = self.stack.env.portal
+        if portal is not None and portal.name is not None and any(p.slug == "/" for p in portal.page_list()):
+            yield "home page", self.home_page
         yield "can register", self.can_register
         yield "app created", self.create_app
         yield "registered", self.register
@@ -137,6 +103,45 @@ class Trial:
         self.password = secrets.token_urlsafe(18) + "-Aa1"
         self.dev.set_password(self.dev.verify_email(self.mailbox(self.email)), self.password)
         return f"{self.email}, email verified, password set"
+
+    def signs_in_with_auth0(self) -> bool:
+        """A portal with `signIn` is tried through Auth0 on the sandbox; elsewhere with a password if it keeps basic
+        auth, else not at all (a real tenant's login page is for a person with a browser)."""
+        sign_in = self.stack.env.portal.sign_in if self.stack.env.portal else None
+        if sign_in is None or not (self.sandbox or not sign_in.basic_auth):
+            return False
+        if not self.sandbox:
+            raise TrialFailed(
+                "signed in with Auth0",
+                f"the portal signs developers in with Auth0 only: sign in with a browser at {self.target.portal_url}"
+                " (the trial signs in through the tenant's login page on the sandbox only)",
+            )
+        return True
+
+    def sign_in_with_auth0(self) -> str:
+        team = team_for(self.stack.env, self.target.api_key)
+        self.person = AuthZeroPerson(self.stack, self.verify_tls)
+        self.person.make(self.email, TRIAL_NAME, list(team.groups[:1]) if team else [])
+        self.person.sign_in(self.dev, self.email)
+        self.developer_id = self.admin_developer()["id"]
+        groups = f" in group {team.groups[0]}" if team else ""
+        return f"{self.email}{groups}, through {self.stack.env.auth0_domain}'s login (OIDC code flow, no password)"
+
+    def team_apis(self) -> str:
+        team = team_for(self.stack.env, self.target.api_key)
+        seen = sorted(a["name"] for a in self.dev.apis())
+        wanted, hidden = expected_apis(self.stack.env, team)
+        if sorted(wanted) != seen:
+            raise TrialFailed("sees its team's APIs", f"sees {seen or 'none'}, not {sorted(wanted)}")
+        teams = [t["name"] for t in self.dev.teams()]
+        if team is not None and team.name not in teams:
+            raise TrialFailed("sees its team's APIs", f"in teams {teams or 'none'}, not {team.name}")
+        shut = f"; not {', '.join(hidden)}" if hidden else ""
+        return f"team {', '.join(teams) or '(none)'}: sees {', '.join(seen)}{shut}"
+
+    def home_page(self) -> str:
+        page = self.dev.page("/")
+        return f"{page.get('title')!r}, {len(str(page.get('content') or ''))} characters of Markdown"
 
     def admin_developer(self) -> dict[str, Any]:
         listed = self.konnect.list_all(f"/v3/portals/{self.target.portal_id}/developers")
@@ -222,9 +227,12 @@ class Trial:
                 said.append(Step("cleaned up", f"developer {self.email} deleted"))
             except Exception as exc:  # reported, like the one above
                 said.append(Step("clean-up", f"developer {self.developer_id}: {one_line(exc)}", ok=False))
+        person = getattr(self, "person", None)
+        if person is not None:
+            try:
+                person.remove()
+                said.append(Step("cleaned up", f"Auth0 user {self.email} deleted"))
+            except Exception as exc:  # reported, like the ones above
+                said.append(Step("clean-up", f"Auth0 user {self.email}: {one_line(exc)}", ok=False))
+            person.close()
         return said
-
-
-def one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__

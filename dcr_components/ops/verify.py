@@ -32,6 +32,7 @@ class Verifier:
         self.stack, self.env, self.verify_tls = stack, stack.env, verify_tls
         self.auth0 = tenant(self.env, verify_tls)
         self.admin_claims: dict[str, Any] = {}
+        self.admin_access_token = ""
         self.provider: dict[str, Any] = {}
         self.strategies: list[dict[str, Any]] = []
 
@@ -85,7 +86,8 @@ class Verifier:
                 f"{reply.status_code} {reply.json().get('error_description', '')}",
                 "check the admin app's grant; `pulumi up` restores it",
             )
-        self.admin_claims = jwt_claims(reply.json()["access_token"])
+        self.admin_access_token = str(reply.json()["access_token"])
+        self.admin_claims = jwt_claims(self.admin_access_token)
         return f"token for {self.env.management_audience}"
 
     def grant_permissions(self) -> str:
@@ -207,6 +209,14 @@ def steps(v: Verifier, trip: Callable[[], str] | None) -> list[tuple[str, Callab
             (),
         ),
     ]
+    if v.env.portal is not None and v.env.portal.sign_in is not None:
+        listed.append(
+            (
+                "developers sign in with the tenant: the portal's IdP and the Auth0 app's callback",
+                lambda: portal_checks.sign_in(v.konnect, v.auth0, v.admin_access_token, v.env, out),
+                (ADMIN_TOKEN,),
+            )
+        )
     if trip is not None:  # a developer's round trip needs everything above: any failure would only repeat there
         listed.append((ROUND_TRIP, trip, tuple(name for name, _check, _needs in listed)))
     return listed
@@ -225,7 +235,7 @@ def round_trip_check(v: Verifier, round_trip: bool | None, email: str | None) ->
     if not (round_trip or sandbox):
         return None  # elsewhere only when asked
     mailbox = choose_mailbox(base, email, sandbox=sandbox)
-    return lambda: portal_checks.round_trip(v.stack, v.konnect, mailbox, email, v.verify_tls)
+    return lambda: portal_checks.round_trip(v.stack, v.konnect, mailbox, email, v.verify_tls, sandbox)
 
 
 def run_checks(

@@ -32,6 +32,10 @@ class PortalResponses:
         found = self.backend.catalog.portal_by_domain(req.params["domain"])
         if signing_up and not found["authentication_enabled"]:
             raise Forbidden("Developer authentication is disabled for this portal")
+        # With basic auth off (the portal signs developers in through its identity provider only), neither a sign-up
+        # with a password nor a password login is taken.
+        if signing_up and not self.backend.access.authentication(found["id"])["basic_auth_enabled"]:
+            raise Forbidden("Basic authentication is disabled for this portal: sign in with its identity provider")
         return found
 
     def developer(self, req: Request) -> tuple[Item, Item]:

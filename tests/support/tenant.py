@@ -134,7 +134,7 @@ def deployed_view(konnect: RunningSandbox, auth0: RunningSandbox, **publication:
             "scopes": [{"name": "read:orders"}, {"name": "write:orders"}],
         },
         "strategies": [{"name": "sandbox-oidc", "displayName": "Client credentials", "scopes": ["read:orders"]}],
-        "portal": {"name": portal["name"]},
+        "portal": {"name": portal["name"], "pages": []},  # no home page made out of band: none declared
         "apis": [{"name": api["name"], "version": "v1", "strategy": "sandbox-oidc"}],
     }
     outputs = {

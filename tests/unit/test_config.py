@@ -288,6 +288,77 @@ def test_a_missing_spec_file_is_named_before_anything_runs(stack_config: Callabl
     ]
 
 
+ORDERS = [{"name": "Orders API"}]
+
+
+@pytest.mark.parametrize(
+    ("portal", "line"),
+    [
+        (
+            {"signIn": {"scopes": ["email"]}},
+            "konnect-auth0-dcr:dcr.portal.signIn.scopes: must include 'openid'",
+        ),
+        (
+            {"signIn": {"groupsClaim": "groups"}},
+            "konnect-auth0-dcr:dcr.portal.signIn.groupsClaim: String should match pattern '^https?://\\S+$'",
+        ),
+        (
+            {"teams": [{"name": "Partners", "groups": ["partners"]}]},
+            "konnect-auth0-dcr:dcr.portal.teams: groups map IdP groups to teams: they need signIn.groupsClaim",
+        ),
+        (
+            {"teams": [{"name": "Partners", "apis": {"payments": "consumer"}}]},
+            "konnect-auth0-dcr:dcr.portal.teams.0.apis.payments: not the key of an apis[] entry",
+        ),
+        (
+            {"teams": [{"name": "Partners", "apis": {"orders-api": "owner"}}]},
+            "konnect-auth0-dcr:dcr.portal.teams.0.apis.orders-api: Input should be 'viewer' or 'consumer'",
+        ),
+        (
+            {"pages": [{"slug": "/", "title": "Home"}]},
+            "konnect-auth0-dcr:dcr.portal.pages.0: set either file (a Markdown file of the project) or content",
+        ),
+        (
+            {"pages": [{"slug": "guide", "content": "x", "parent": "docs"}]},
+            "konnect-auth0-dcr:dcr.portal.pages.0.parent: not the slug of another pages[] entry",
+        ),
+        (
+            {"customDomain": {"hostname": "not a host"}},
+            "konnect-auth0-dcr:dcr.portal.customDomain.hostname: String should match pattern "
+            "'^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$'",
+        ),
+        (
+            {"customization": {"primaryColor": "blue"}},
+            "konnect-auth0-dcr:dcr.portal.customization.primaryColor: String should match pattern '^#[0-9A-Fa-f]{6}$'",
+        ),
+    ],
+)
+def test_whole_portal_settings_name_the_key_and_the_rule(portal: dict[str, Any], line: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config({**ENVIRONMENT, "portal": {"name": "p", **portal}, "apis": ORDERS})
+    assert f"  {line}" in str(info.value).splitlines()
+
+
+def test_a_portal_made_without_pages_gets_a_home_page_listing_its_apis_and_none_with_an_empty_list() -> None:
+    env = parse_config({**ENVIRONMENT, "portal": {"name": "p", "displayName": "Partner portal"}, "apis": ORDERS})
+    assert env.portal is not None
+    (home,) = env.portal.page_list()
+    assert home.slug == "/" and home.content is not None
+    assert home.content.startswith("# Partner portal\n") and "::apis-list" in home.content
+    env = parse_config({**ENVIRONMENT, "portal": {"name": "p", "pages": []}, "apis": ORDERS})
+    assert env.portal is not None and env.portal.page_list() == []
+
+
+def test_a_missing_page_file_is_named_before_anything_runs(stack_config: Callable[[dict[str, Any]], None]) -> None:
+    pages = [{"slug": "/", "file": "portal/nowhere.md"}]
+    stack_config({"acme:dcr": {**ENVIRONMENT, "portal": {"name": "p", "pages": pages}, "apis": ORDERS}})
+    with pytest.raises(ConfigError) as info:
+        load_config(namespace="acme")
+    assert str(info.value).splitlines()[1:] == [
+        "  acme:dcr.portal.pages.0.file: no such file (paths are relative to the project directory)"
+    ]
+
+
 ADOPTED = "0b1c5f3e-1111-4000-8000-000000000001"
 
 

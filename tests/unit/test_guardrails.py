@@ -350,3 +350,44 @@ def test_the_admin_app_alone_in_an_auth0_only_stack_is_the_admin_and_its_grant_i
         "management-api-only-admin", [admin, wide, reporting, grant("reporting-grant", reporting, ["read:users"])]
     )
     assert other.startswith("reporting-grant: client 'reporting'")
+
+
+def sign_in(callbacks: list[str], issuer: str = f"https://{TENANT}/", secret: Any = None) -> tuple[Res, Res]:
+    """A portal's sign-in app and the identity provider that names it (by dependency, as the component wires it)."""
+    app = client("portal-sign-in", app_type="regular_web", callbacks=callbacks)
+    idp = res(
+        "pulumi-python:dynamic/konnect:PortalIdentityProvider",
+        "identity-provider",
+        deps={"client_id": [app]},
+        issuer_url=issuer,
+        client_id=UNKNOWN,
+        client_secret=Secret(UNKNOWN) if secret is None else secret,
+    )
+    return app, idp
+
+
+def test_a_portal_sign_in_app_on_the_tenant_with_https_callbacks_passes() -> None:
+    app, idp = sign_in(["https://portal.example.com/login"])
+    assert check("portal-sign-in-app", [*environment(), app, idp]) == []
+    # The sandbox's portal calls back over plain http on a loopback host.
+    app, idp = sign_in(["http://127.0.0.1:18411/portal/x.sandbox.kongportals.local/login"])
+    assert check("portal-sign-in-app", [*environment(), app, idp]) == []
+
+
+def test_a_portal_sign_in_app_must_call_back_over_https_hold_no_management_grant_and_trust_the_tenant() -> None:
+    app, idp = sign_in(["http://portal.example.com/login"])
+    (plain,) = check("portal-sign-in-app", [*environment(), app, idp])
+    assert plain.startswith("portal-sign-in: callback 'http://portal.example.com/login'")
+    assert "must use https://" in plain
+    app, idp = sign_in(["https://portal.example.com/login"])
+    (granted,) = check("portal-sign-in-app", [*environment(), app, idp, grant("sign-in-grant", app, ["read:users"])])
+    assert granted.startswith("sign-in-grant: the portal's sign-in app 'portal-sign-in' is granted Management API")
+    app, idp = sign_in(["https://portal.example.com/login"], issuer="https://elsewhere.auth0.com/")
+    (foreign,) = check("portal-sign-in-app", [*environment(), app, idp])
+    assert "trusts 'https://elsewhere.auth0.com/', not this stack's Auth0 tenant (acme.eu.auth0.com)" in foreign
+
+
+def test_the_identity_providers_client_secret_must_be_a_pulumi_secret() -> None:
+    app, idp = sign_in(["https://portal.example.com/login"], secret="plain-value")
+    (finding,) = check("secrets-are-secret", [*environment(), app, idp])
+    assert finding.startswith("identity-provider: 'client_secret' of 'identity-provider' is a plain value")

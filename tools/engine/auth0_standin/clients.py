@@ -21,6 +21,9 @@ class Client(Kind):
         "appType": "app_type",
         "grantTypes": "grant_types",
         "clientMetadata": "client_metadata",
+        "callbacks": "callbacks",
+        "allowedLogoutUrls": "allowed_logout_urls",
+        "oidcConformant": "oidc_conformant",
     }
 
     def body(self, news: Props) -> Props:

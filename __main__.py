@@ -19,3 +19,5 @@ pulumi.export("issuer", env.issuer)
 pulumi.export("portal_id", env.portal_id)
 pulumi.export("portal_url", env.portal_url)
 pulumi.export("api_ids", env.api_ids)
+# With portal.customDomain: the DNS record to create for it and Konnect's verification state (null without one).
+pulumi.export("custom_domain", env.custom_domain)

@@ -25,6 +25,7 @@ __all__ = [
 ]
 
 Visibility = Literal["public", "private"]
+Status = Literal["published", "unpublished"]
 # A portal nobody gave pages still gets one a person can read: a home page listing the published APIs (Konnect's
 # `::apis-list` block), as Kong's own how-to makes it.
 DEFAULT_HOME = "# {title}\n\nThe APIs you can use, and the applications you register for them.\n\n::apis-list\n"
@@ -58,6 +59,7 @@ class TeamConfig(Camel):
     apis: dict[str, Literal["viewer", "consumer"]] = Field(
         default_factory=dict, description="its role on each API, by the API's key: viewer (sees it) or consumer"
     )
+    can_own_applications: bool = Field(default=False, description="its members may own applications together")
 
     @property
     def resource_key(self) -> str:
@@ -71,6 +73,7 @@ class PageConfig(Camel):
     content: str | None = Field(default=None, max_length=1_000_000)
     parent: str | None = Field(default=None, pattern=r"^[\w-]+$", description="the slug of the page it sits under")
     visibility: Visibility = "public"
+    status: Status = "published"
     description: str | None = Field(default=None, max_length=160)
 
     @model_validator(mode="after")
@@ -90,6 +93,7 @@ class SnippetConfig(Camel):
     file: str | None = None
     content: str | None = Field(default=None, max_length=1_000_000)
     visibility: Visibility = "public"
+    status: Status = "published"
 
     @model_validator(mode="after")
     def _one_source(self) -> SnippetConfig:
@@ -112,6 +116,8 @@ class CustomizationConfig(Camel):
     menu: list[MenuItemConfig] | None = Field(default=None, max_length=20)
     footer: list[MenuItemConfig] | None = Field(default=None, max_length=20)
     css_file: str | None = None
+    logo_file: str | None = Field(default=None, description="PNG, JPEG, GIF, ICO, WebP or SVG, at most 256 KiB")
+    favicon_file: str | None = Field(default=None, description="as logoFile")
     robots: str | None = None
 
     def theme(self) -> dict[str, object] | None:
@@ -169,9 +175,10 @@ class PortalConfig(Camel):
             raise ValueError("teams: groups map IdP groups to teams: they need signIn.groupsClaim")
         return self
 
-    def page_list(self) -> list[PageConfig]:
-        """The declared pages; a portal given none gets a home page listing its APIs (`pages: []` for none)."""
-        if self.pages is not None:
-            return list(self.pages)
+    def page_list(self, existed: bool = False) -> list[PageConfig]:
+        """The declared pages; a portal the stack makes given none gets a home page listing its APIs (`pages: []`
+        for none); one that `existed` keeps the pages it has unless some are declared."""
+        if self.pages is not None or existed:
+            return list(self.pages or [])
         title = self.display_name or self.name or "Developer portal"
         return [PageConfig(slug="/", title="Home", content=DEFAULT_HOME.format(title=title))]

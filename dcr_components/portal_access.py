@@ -96,6 +96,7 @@ class PortalAccess(pulumi.ComponentResource):
                 portal_id=args.portal_id,
                 name=team.name,
                 description=team.description,
+                can_own_applications=team.can_own_applications,
                 portal_existed=args.portal_existed,
                 opts=child,
             )
@@ -106,6 +107,7 @@ class PortalAccess(pulumi.ComponentResource):
                     team_id=made.id,
                     role_name=ROLE_NAMES[role],
                     api_id=args.api_ids[api_key],
+                    portal_existed=args.portal_existed,
                     opts=child,
                 )
             for group in team.groups:
@@ -116,6 +118,7 @@ class PortalAccess(pulumi.ComponentResource):
                     idp_id=idp.id,
                     team_id=made.id,
                     group=group,
+                    portal_existed=args.portal_existed,
                     opts=child,
                 )
         self.register_outputs({"sign_in_client_id": self.sign_in_client_id})

@@ -8,6 +8,7 @@ resource exists, and no message ever quotes the file.
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Sequence
 from pathlib import Path, PurePath
@@ -17,13 +18,34 @@ import yaml
 from .config_parts import ApiEntry
 from .config_portal import PortalConfig
 
-__all__ = ["SPEC_MAX_BYTES", "SpecFileError", "portal_texts_of", "read_project_text", "read_spec", "specs_of"]
+__all__ = [
+    "IMAGE_MAX_BYTES",
+    "SPEC_MAX_BYTES",
+    "SpecFileError",
+    "portal_texts_of",
+    "read_project_image",
+    "read_project_text",
+    "read_spec",
+    "specs_of",
+]
 
 Problems = list[tuple[str, str]]
 
 # Konnect documents no size limit for an API version's spec; 1 MiB holds the largest public specs we know of
 # (Stripe's is ~0.4 MiB as YAML) and keeps a mistaken file (a log, a dump) out of every checkpoint.
 SPEC_MAX_BYTES = 1024 * 1024
+# A logo or favicon travels as a data URL in an input and in state: kept small on purpose.
+IMAGE_MAX_BYTES = 256 * 1024
+# The image types a browser shows as a logo or favicon, by extension, with the bytes each file starts with.
+IMAGE_TYPES = {
+    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    ".gif": ("image/gif", (b"GIF87a", b"GIF89a")),
+    ".ico": ("image/x-icon", (b"\x00\x00\x01\x00",)),
+    ".webp": ("image/webp", (b"RIFF",)),
+    ".svg": ("image/svg+xml", (b"<",)),
+}
 
 
 class SpecFileError(ValueError):
@@ -66,6 +88,24 @@ def read_project_text(path: str, root: Path | None = None) -> str:
         raise SpecFileError("must be UTF-8 text") from None
 
 
+def read_project_image(path: str, root: Path | None = None) -> str:
+    """A logo or favicon inside the project as the data URL Konnect takes (`data:image/png;base64,…`): a PNG, JPEG,
+    GIF, ICO, WebP or SVG file whose bytes are of its kind, at most 256 KiB; SpecFileError naming the rule."""
+    kind = IMAGE_TYPES.get(PurePath(path).suffix.lower())
+    if kind is None:
+        raise SpecFileError(f"must be an image file ({', '.join(sorted(IMAGE_TYPES))})")
+    real = _inside(path, root or Path.cwd())
+    with real.open("rb") as handle:
+        data = handle.read(IMAGE_MAX_BYTES + 1)
+    if len(data) > IMAGE_MAX_BYTES:
+        raise SpecFileError(f"must be at most {IMAGE_MAX_BYTES // 1024} KiB")
+    mime, starts = kind
+    head = data.lstrip() if mime == "image/svg+xml" else data
+    if not head.startswith(starts) or (mime == "image/svg+xml" and b"<svg" not in data):
+        raise SpecFileError(f"must hold a {mime} image, as its extension says")
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
 def read_spec(path: str, root: Path | None = None) -> str:
     """The text of the OpenAPI document at `path` (see read_project_text), or SpecFileError naming the rule."""
     text = read_project_text(path, root)
@@ -93,19 +133,30 @@ def specs_of(apis: Sequence[ApiEntry], root: Path | None) -> tuple[dict[str, str
 
 
 def portal_texts_of(portal: PortalConfig | None, root: Path | None) -> tuple[dict[str, str], Problems]:
-    """The text of every Markdown or CSS file the portal names, by key path (`portal.pages.0.file`, …)."""
+    """The text of every Markdown or CSS file the portal names, and its logo and favicon as data URLs, by key path
+    (`portal.pages.0.file`, `portal.customization.logoFile`, …)."""
     texts: dict[str, str] = {}
     problems: Problems = []
     if portal is None or portal.name is None:
         return texts, problems
     named = [(f"portal.pages.{i}.file", p.file) for i, p in enumerate(portal.pages or [])]
     named += [(f"portal.snippets.{i}.file", p.file) for i, p in enumerate(portal.snippets)]
-    if portal.customization is not None:
-        named.append(("portal.customization.cssFile", portal.customization.css_file))
-    for key, path in named:
+    images: list[tuple[str, str | None]] = []
+    look = portal.customization
+    if look is not None:
+        named.append(("portal.customization.cssFile", look.css_file))
+        images = [
+            ("portal.customization.logoFile", look.logo_file),
+            ("portal.customization.faviconFile", look.favicon_file),
+        ]
+    for key, path in named + images:
         if path is not None:
             try:
-                texts[key] = read_project_text(path, root)
+                texts[key] = (
+                    read_project_image(path, root)
+                    if key.endswith(("logoFile", "faviconFile"))
+                    else read_project_text(path, root)
+                )
             except SpecFileError as error:
                 problems.append((key, str(error)))
     return texts, problems

@@ -34,13 +34,13 @@ def whole_portal(
         f"{name}-portal-site",
         PortalSiteArgs(
             portal_id=portal_id,
-            # A portal that existed keeps the pages it has unless the stack declares some.
-            pages=list(config.pages or []) if existed else config.page_list(),
+            pages=config.page_list(existed),
             snippets=list(config.snippets),
             customization=config.customization,
             custom_domain=config.custom_domain,
             texts=texts,
             portal_existed=existed,
+            default_home=config.pages is None and not existed,
         ),
         opts=pulumi.ResourceOptions(parent=parent, depends_on=[portal]),
     )

@@ -20,6 +20,7 @@ from .errors import (
     UnauthorizedError,
 )
 from .portal import KonnectPortal, KonnectPortalProvider, KonnectPortalReference, PortalProps, portal_url
+from .portal_assets import KonnectPortalImage
 from .portal_content import KonnectPortalPage, KonnectPortalSnippet
 from .portal_domain import KonnectPortalCustomDomain
 from .portal_settings import KonnectPortalAuthSettings, KonnectPortalCustomization
@@ -54,6 +55,7 @@ __all__ = [
     "KonnectPortalCustomDomain",
     "KonnectPortalCustomization",
     "KonnectPortalIdentityProvider",
+    "KonnectPortalImage",
     "KonnectPortalPage",
     "KonnectPortalProvider",
     "KonnectPortalReference",

@@ -23,8 +23,9 @@ from .props import DECLARED, OWNERSHIP, SERVER_FIELDS
 
 __all__ = ["CHILD_INPUTS", "PortalChildProvider"]
 
-# Inputs of every portal child that steer the provider and are never sent to Konnect.
-CHILD_INPUTS = ("portal_id", "portal_existed")
+# Inputs of portal children that steer the provider and are never sent to Konnect. `keep_found` (pages): an object
+# found with the key is taken as it is, never converged (the default home page of a portal that already has one).
+CHILD_INPUTS = ("portal_id", "portal_existed", "keep_found")
 
 
 class PortalChildProvider(KonnectResourceProvider):
@@ -59,8 +60,11 @@ class PortalChildProvider(KonnectResourceProvider):
             body = self.client.request("POST", self.path(portal_id), json=self.body(spec)) or {}
             how = "created"
         else:
-            how = "adopted" if props.get("portal_existed") else "reclaimed"
-            patch = self.converge_patch(found, wanted) if self.patchable else {}
+            kept = bool(props.get("keep_found"))
+            how = "adopted" if props.get("portal_existed") or kept else "reclaimed"
+            # A listing leaves fields out (a page's or a snippet's Markdown): converge against the whole object.
+            found = self.fetch_child(portal_id, str(found["id"])) or found
+            patch = self.converge_patch(found, wanted) if self.patchable and not kept else {}
             body = (self.send_patch(self.path(portal_id, found["id"]), patch) if patch else None) or found
             print(f"info: {how} {self.kind} {found.get('id')} of portal {portal_id}", file=sys.stderr)
         record = {OWNERSHIP: {"claim": "", "obtained": how}, DECLARED: sorted(self.observed(wanted))}
@@ -94,9 +98,15 @@ class PortalChildProvider(KonnectResourceProvider):
         outs = {**new_view, **kept, **{k: news[k] for k in CHILD_INPUTS if k in news}, DECLARED: sorted(new_view)}
         return UpdateResult(self.outputs({**outs, **lifecycle(news)}, body))
 
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
+    def keeps(self, id_: str, props: Mapping[str, Any]) -> bool:
+        """An adopted object stays on delete (unless `delete_adopted`): it existed before this stack."""
         if (props.get(OWNERSHIP) or {}).get("obtained") == "adopted" and not props.get("delete_adopted"):
             print(f"info: kept {self.kind} {id_}: it existed before this stack (adopted)", file=sys.stderr)
+            return True
+        return False
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if self.keeps(id_, props):
             return
         try:
             self.client.request("DELETE", self.path(str(props.get("portal_id")), id_))

@@ -18,7 +18,7 @@ from .portal_child import PortalChildProvider
 from .props import SERVER_FIELDS, field_patch
 from .validation import Uuid
 
-__all__ = ["KonnectPortalPage", "KonnectPortalSnippet", "PageProps", "SnippetProps"]
+__all__ = ["KonnectPortalPage", "KonnectPortalSnippet", "PageProps", "SnippetProps", "page_tree"]
 
 Visibility = Literal["public", "private"]
 Status = Literal["published", "unpublished"]
@@ -29,6 +29,7 @@ class PageProps(BaseModel):
 
     portal_id: Uuid
     portal_existed: bool = False
+    keep_found: bool = False
     slug: str = Field(min_length=1, max_length=512, pattern=r"^[^\s?#]+$")
     title: str | None = Field(default=None, max_length=512)
     content: str = Field(max_length=1_000_000)
@@ -55,9 +56,20 @@ PAGE_FIELDS = ("slug", "title", "content", "visibility", "status", "description"
 SNIPPET_FIELDS = ("name", "title", "content", "visibility", "status", "description")
 
 
+def page_tree(listing: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The pages of a tree listing (`data`, each with `children`), parents before their children."""
+    pages: list[dict[str, Any]] = []
+    todo = list(listing.get("data") or [])
+    while todo:
+        page = todo.pop(0)
+        pages.append({k: v for k, v in page.items() if k != "children"})
+        todo += page.get("children") or []
+    return pages
+
+
 def from_api(body: Mapping[str, Any], previous: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     props = {k: body.get(k) for k in fields if body.get(k) is not None}
-    props.update({k: previous[k] for k in ("portal_id", "portal_existed") if k in previous})
+    props.update({k: previous[k] for k in ("portal_id", "portal_existed", "keep_found") if k in previous})
     return props
 
 
@@ -72,6 +84,10 @@ class PortalPageProvider(PortalChildProvider):
 
     def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
         return from_api(body, previous, PAGE_FIELDS)
+
+    def listed(self, portal_id: str) -> list[dict[str, Any]]:
+        """Every page of the portal: Konnect lists them as a tree (roots with their `children`), unpaginated."""
+        return page_tree(self.client.get(self.path(portal_id)) or {})
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
         patch = field_patch(olds, news, PAGE_FIELDS)
@@ -104,7 +120,8 @@ def child_inputs(
 
 
 class KonnectPortalPage(Resource, module="konnect", name="PortalPage"):
-    """A page of a portal: Markdown `content` at `slug` (under `parent_page_id`); the home page's slug is `/`."""
+    """A page of a portal: Markdown `content` at `slug` (under `parent_page_id`); the home page's slug is `/`. With
+    `keep_found`, a page already at that slug is taken as it is (never changed, kept on delete)."""
 
     slug: pulumi.Output[str]
 
@@ -121,6 +138,7 @@ class KonnectPortalPage(Resource, module="konnect", name="PortalPage"):
         description: pulumi.Input[str] | None = None,
         parent_page_id: pulumi.Input[str] | None = None,
         portal_existed: bool = False,
+        keep_found: bool = False,
         delete_adopted: bool = False,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
@@ -137,6 +155,7 @@ class KonnectPortalPage(Resource, module="konnect", name="PortalPage"):
             description=description,
             parent_page_id=parent_page_id,
             portal_existed=portal_existed,
+            keep_found=keep_found,
             delete_adopted=delete_adopted,
         )
         super().__init__(PortalPageProvider(), resource_name, props, opts)

@@ -14,6 +14,7 @@ import pulumi
 from pulumi.dynamic import CreateResult, ReadResult, Resource
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._base import lifecycle
 from .errors import NotFoundError
 from .portal_child import PortalChildProvider
 from .portal_content import child_inputs
@@ -113,7 +114,8 @@ class PortalTeamMappingProvider(PortalChildProvider):
         found = next((m for m in listed if all(m.get(k) == v for k, v in wanted.items())), None)
         body = found or self.client.request("POST", path, json=wanted) or {}
         how = "created" if found is None else ("adopted" if props.get("portal_existed") else "reclaimed")
-        return CreateResult(str(body["id"]), {**self.declared(spec), OWNERSHIP: {"claim": "", "obtained": how}})
+        outs = {**self.declared(spec), OWNERSHIP: {"claim": "", "obtained": how}, **lifecycle(props)}
+        return CreateResult(str(body["id"]), outs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         try:
@@ -123,6 +125,8 @@ class PortalTeamMappingProvider(PortalChildProvider):
         return ReadResult(id_, props)
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if self.keeps(id_, props):
+            return
         try:
             self.client.request("DELETE", self.mapping_path(props["portal_id"], props["idp_id"], id_))
         except NotFoundError:
@@ -184,9 +188,19 @@ class KonnectPortalTeamMapping(Resource, module="konnect", name="PortalTeamMappi
         idp_id: pulumi.Input[str],
         team_id: pulumi.Input[str],
         group: pulumi.Input[str],
+        portal_existed: bool = False,
+        delete_adopted: bool = False,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = child_inputs(
-            type(self), resource_name, opts, portal_id=portal_id, idp_id=idp_id, team_id=team_id, group=group
+            type(self),
+            resource_name,
+            opts,
+            portal_id=portal_id,
+            idp_id=idp_id,
+            team_id=team_id,
+            group=group,
+            portal_existed=portal_existed,
+            delete_adopted=delete_adopted,
         )
         super().__init__(PortalTeamMappingProvider(), resource_name, props, opts)

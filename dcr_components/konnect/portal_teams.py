@@ -2,8 +2,10 @@
 the portal's RBAC on, a private API reaches the developers of the teams holding API Viewer or API Consumer on it,
 and only API Consumer may register applications for it.
 
-A team is known by its name and updates in place; a role has no PATCH in Konnect (every change replaces it) and is
-known by its role and API within its team.
+A team is known by its name and updates in place. A role assignment has no PATCH in Konnect, yet a team's role on
+an API changing (viewer to consumer) is one in-place update here: the new assignment is made before the old one goes
+(the team is never without access in between), and `role_id` follows the assignment Konnect holds now. Only another
+team, API or region replaces the resource.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 from typing import Any, ClassVar, Literal
 
 import pulumi
-from pulumi.dynamic import CreateResult, ReadResult, Resource
+from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._base import lifecycle
 from .errors import NotFoundError
 from .portal_child import PortalChildProvider
 from .portal_content import child_inputs
@@ -75,32 +78,52 @@ class PortalTeamRoleProvider(PortalChildProvider):
     kind = "portal team role"
     natural_key = ROLE_FIELDS
     patchable = False
-    replace_on: ClassVar[frozenset[str]] = frozenset({"portal_id", "team_id", *ROLE_FIELDS})
+    replace_on: ClassVar[frozenset[str]] = frozenset(
+        {"portal_id", "team_id", "entity_id", "entity_type_name", "entity_region"}
+    )
 
     @staticmethod
     def role_path(portal_id: Any, team_id: Any, id_: str | None = None) -> str:
         return f"/v3/portals/{portal_id}/teams/{team_id}/assigned-roles" + (f"/{id_}" if id_ else "")
 
-    def create(self, props: dict[str, Any]) -> CreateResult:
+    def assign(self, props: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """The assignment of the declared role (one found with it, else a new one), and whether it was found."""
         spec = self.parse(props)
         path = self.role_path(spec.portal_id, spec.team_id)
         wanted = {k: getattr(spec, k) for k in ROLE_FIELDS}
         found = next((r for r in self.client.list_all(path) if all(r.get(k) == v for k, v in wanted.items())), None)
-        body = found or self.client.request("POST", path, json=wanted) or {}
-        how = "created" if found is None else ("adopted" if props.get("portal_existed") else "reclaimed")
-        outs = {**self.declared(spec), OWNERSHIP: {"claim": "", "obtained": how}}
+        return (found or self.client.request("POST", path, json=wanted) or {}), found is not None
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        body, found = self.assign(props)
+        how = "created" if not found else ("adopted" if props.get("portal_existed") else "reclaimed")
+        outs = {**self.declared(self.parse(props)), OWNERSHIP: {"claim": "", "obtained": how}, "role_id": body["id"]}
+        outs.update(lifecycle(props))
         return CreateResult(str(body["id"]), self.outputs(outs, body))
+
+    def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        body, _found = self.assign(news)
+        previous = str(olds.get("role_id") or id_)
+        if body["id"] != previous:
+            self.delete(id_, olds)
+        outs = {**self.declared(self.parse(news)), OWNERSHIP: olds.get(OWNERSHIP), "role_id": body["id"]}
+        outs.update(lifecycle(news))
+        return UpdateResult(self.outputs(outs, body))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         try:
             listed = self.client.list_all(self.role_path(props["portal_id"], props["team_id"]))
         except NotFoundError:
             return ReadResult(None, {})  # the team is gone, and its roles with it
-        return ReadResult(id_, props) if any(r.get("id") == id_ for r in listed) else ReadResult(None, {})
+        current = str(props.get("role_id") or id_)
+        return ReadResult(id_, props) if any(r.get("id") == current for r in listed) else ReadResult(None, {})
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
+        if self.keeps(id_, props):
+            return
+        role_id = str(props.get("role_id") or id_)
         try:
-            self.client.request("DELETE", self.role_path(props["portal_id"], props["team_id"], id_))
+            self.client.request("DELETE", self.role_path(props["portal_id"], props["team_id"], role_id))
         except NotFoundError:
             return
 
@@ -109,7 +132,7 @@ class PortalTeamRoleProvider(PortalChildProvider):
         return {**{k: body.get(k) for k in ROLE_FIELDS}, **kept}
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
-        return {}  # no PATCH in Konnect: every change of a role replaces it (replace_on)
+        return {}  # no PATCH in Konnect: update() assigns the new role and removes the old one
 
 
 class KonnectPortalTeam(Resource, module="konnect", name="PortalTeam"):
@@ -144,7 +167,8 @@ class KonnectPortalTeam(Resource, module="konnect", name="PortalTeam"):
 
 
 class KonnectPortalTeamRole(Resource, module="konnect", name="PortalTeamRole"):
-    """A role a team holds on an API: `API Viewer` (sees it) or `API Consumer` (may also register for it)."""
+    """A role a team holds on an API: `API Viewer` (sees it) or `API Consumer` (may also register for it). Its id is
+    the assignment first made; its state's `role_id` the one Konnect holds now."""
 
     def __init__(
         self,
@@ -155,6 +179,8 @@ class KonnectPortalTeamRole(Resource, module="konnect", name="PortalTeamRole"):
         role_name: pulumi.Input[str],
         api_id: pulumi.Input[str],
         region: pulumi.Input[str] = "*",
+        portal_existed: bool = False,
+        delete_adopted: bool = False,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = child_inputs(
@@ -167,5 +193,7 @@ class KonnectPortalTeamRole(Resource, module="konnect", name="PortalTeamRole"):
             entity_id=api_id,
             entity_type_name="Services",
             entity_region=region,
+            portal_existed=portal_existed,
+            delete_adopted=delete_adopted,
         )
         super().__init__(PortalTeamRoleProvider(), resource_name, props, opts)

@@ -57,10 +57,14 @@ def run_try(args: argparse.Namespace) -> int:
     print(f"A developer's round trip through the Dev Portal of stack {args.stack}:")
 
     def stop(_signal: int, _frame: FrameType | None) -> None:
-        # SIGTERM (CI cancel, `timeout`) ends the trial the way Ctrl-C does: its clean-up runs before it exits.
-        raise KeyboardInterrupt
+        # SIGTERM (CI cancel, `timeout`) and Ctrl-C end the trial before its next step, then its clean-up runs. A
+        # second signal does not wait for the step to end.
+        if trial.interrupted:
+            raise KeyboardInterrupt
+        trial.interrupted = True
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     try:
         trial.run(lambda step: print(step.line(), flush=True))
     except TrialFailed as exc:

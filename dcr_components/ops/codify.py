@@ -18,8 +18,10 @@ from ..config import KEY, ConfigError, parse_config, provider_problems
 from ..konnect.client import KonnectClient, KonnectSettings
 from ..konnect.errors import KonnectError
 from .codified import codified
+from .codified_portal import extras_part, extras_rows
 from .codify_plan import Row, rows
 from .discovery import Choices, CodifyError, Found, LeftOut, discover
+from .discovery_portal import discover_extras
 from .management import Auth0ReadError, ManagementApi, management_api
 from .stack import read_config, stack_file
 from .stack_file import write_key
@@ -74,6 +76,17 @@ def census(found: Found, auth0: ManagementApi, konnect: KonnectClient) -> list[L
     return left
 
 
+def whole_portal(found: Found, konnect: KonnectClient, dcr: Item) -> tuple[list[Row], list[LeftOut]]:
+    """The portal's pages, snippets and teams added to `dcr` as they are; their plan rows; what stays as is."""
+    if found.portal is None:
+        return [], []
+    extras = discover_extras(konnect, str(found.portal["id"]))
+    keys = {api_id: key for key, api_id in (dcr["existing"].get("apiIds") or {}).items()}
+    part, left = extras_part(extras, keys)
+    dcr["portal"].update(part)
+    return extras_rows(extras, part, str(found.portal["id"])), left
+
+
 def table(headers: tuple[str, ...], lines: list[tuple[str, ...]]) -> str:
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(headers)]
     out = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
@@ -110,12 +123,13 @@ def run_codify(args: argparse.Namespace) -> int:
     try:
         found = discover(auth0, konnect, str(domain), choices)
         dcr = codified(found)
+        extra_rows, extra_left = whole_portal(found, konnect, dcr)
         env = parse_config(dcr, args.namespace)
         problems = provider_problems(dcr["auth0Domain"], lambda k: get(k), args.namespace)
         if problems:
             raise ConfigError(problems, args.namespace)
-        plan = rows(found, env)
-        left = census(found, auth0, konnect)
+        plan = rows(found, env) + extra_rows
+        left = census(found, auth0, konnect) + extra_left
     except (CodifyError, ConfigError, KonnectError, Auth0ReadError) as exc:
         print(f"codify: {exc}")
         return 1

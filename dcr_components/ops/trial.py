@@ -46,16 +46,22 @@ class Trial:
     password: str = field(default="", init=False, repr=False)
     app: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     admin_token: str = field(default="", init=False, repr=False)
+    interrupted: bool = field(default=False, init=False)
+    """Set by a signal handler (the CLI's SIGTERM and Ctrl-C): the trial stops before its next step."""
 
     def run(self, say: Callable[[Step], None] = lambda step: None) -> list[Step]:
         """Every step in order, each told to `say` as it passes; the first failure raises TrialFailed. What the trial
-        created is removed on the way out, also on KeyboardInterrupt (the CLI turns SIGTERM into one)."""
+        created is removed on the way out, also when `interrupted` stops it (KeyboardInterrupt)."""
         done: list[Step] = []
         self.target = target_of(self.stack, self.api_name)
         self.dev = PortalDeveloper(self.target.portal_url, verify=self.verify_tls)
         self.auth0 = tenant(self.stack.env, self.verify_tls)
         try:
             for name, action in self.steps():
+                # Stopped between steps, never inside a request: an exception raised in the middle of one could
+                # leave the HTTP client's connection pool locked, and the clean-up below would wait on it forever.
+                if self.interrupted:
+                    raise KeyboardInterrupt
                 try:
                     step = Step(name, action())
                 except TrialFailed:
@@ -84,8 +90,8 @@ class Trial:
             yield "signed up", self.sign_up
             yield "approved", self.approve_developer
             yield "logged in", self.log_in
-        portal = self.stack.env.portal
-        if portal is not None and portal.name is not None and any(p.slug == "/" for p in portal.page_list()):
+        portal, existed = self.stack.env.portal, self.stack.env.existing.portal_id is not None
+        if portal is not None and portal.name is not None and any(p.slug == "/" for p in portal.page_list(existed)):
             yield "home page", self.home_page
         yield "can register", self.can_register
         yield "app created", self.create_app

@@ -1,5 +1,5 @@
-"""Konnect emulator handlers for what a portal shows (Portal Management v3): pages, snippets, customization and the
-custom domain."""
+"""Konnect emulator handlers for what a portal shows (Portal Management v3): pages, snippets, customization, the
+custom domain, the logo and the favicon."""
 
 from __future__ import annotations
 
@@ -124,3 +124,13 @@ class ContentResponses:
     def delete_domain(self, req: Request) -> Response:
         self.content.delete_domain(self.portal(req)["id"])
         return Response(204)
+
+    # logo and favicon (one image each; Konnect has no DELETE for them)
+    def get_asset(self, req: Request) -> Response:
+        return Response(200, self.content.asset(self.portal(req)["id"], req.params["kind"]))
+
+    def put_asset(self, req: Request) -> Response:
+        body = validated(portal_schema.ASSET, body_of(req))
+        portal_id = self.portal(req)["id"]
+        self.content.assets[(portal_id, req.params["kind"])] = body["data"]
+        return Response(200, self.content.asset(portal_id, req.params["kind"]))

@@ -7,6 +7,7 @@ from .schema import BOOL, Node, obj, s
 
 __all__ = [
     "ADD_MEMBER",
+    "ASSET",
     "ASSIGN_ROLE",
     "AUTH_SETTINGS",
     "CUSTOMIZATION",
@@ -156,3 +157,7 @@ DOMAIN_CREATE = obj(
 DOMAIN_UPDATE = obj(
     {"enabled": BOOL, "ssl": obj({"custom_certificate": s(1), "custom_private_key": s(1), "skip_ca_check": BOOL})}
 )
+
+# A logo or favicon (`PUT …/assets/logo|favicon`, not in the extracts: Kong's SDKs and Terraform provider send one
+# field, `data`, a data URL of the image).
+ASSET = obj({"data": s(1, pattern=r"^data:image/[a-z0-9.+-]+;base64,[A-Za-z0-9+/]+=*$")}, ("data",))

@@ -85,6 +85,8 @@ CONTENT_URLS = (
     Route("POST", rf"{P}/custom-domain", "add_domain"),
     Route("PATCH", rf"{P}/custom-domain", "update_domain"),
     Route("DELETE", rf"{P}/custom-domain", "delete_domain"),
+    Route("GET", rf"{P}/assets/(?P<kind>logo|favicon)", "get_asset"),
+    Route("PUT", rf"{P}/assets/(?P<kind>logo|favicon)", "put_asset"),
 )
 IDP = rf"{P}/identity-providers/{SUB.format('idp')}"
 TEAM = rf"{P}/teams/{SUB.format('team')}"

@@ -13,8 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
-from tests.support.console import AUDIENCE, Console, Developer, console_setup, register_developer, token
+from tests.support.console import (
+    AUDIENCE,
+    Console,
+    Developer,
+    console_portal_content,
+    console_setup,
+    register_developer,
+    token,
+)
 from tests.support.data import API, environment
 from tests.support.engine import Project, sandbox_project
 from tests.support.sandbox import RunningSandbox
@@ -61,6 +70,11 @@ def everything_the_team_had(konnect: RunningSandbox, auth0: RunningSandbox) -> d
         "publications": sorted((p["api_id"], p["portal_id"]) for p in kn["publications"]),
         "applications": sorted(a["id"] for a in kn["portal_applications"]),
         "registrations": sorted((r["id"], r["status"]) for r in kn["registrations"]),
+        "portal content": {
+            k: sorted(i["id"] for i in kn[k])
+            for k in ("pages", "snippets", "teams", "team_roles", "identity_providers")
+        },
+        "page content": sorted((p["slug"], p["status"], p["content"]) for p in kn["pages"]),
         "auth0": {
             k: sorted(str(i.get("id") or i.get("client_id")) for i in a0[k])
             for k in ("clients", "client_grants", "resource_servers")
@@ -82,7 +96,9 @@ def test_a_console_made_setup_is_codified_previewed_deployed_and_destroyed_witho
         register_developer(konnect, setup.portal, email, setup.strategy["id"], setup.catalog_api["id"])
         for email in ("ann@example.com", "bob@example.com")
     ]
+    content = console_portal_content(konnect, setup.portal["id"], setup.catalog_api["id"])
     before = everything_the_team_had(konnect, auth0)
+    assert before["portal content"] == content
     konnect.clear_log()
     auth0.clear_log()
 
@@ -92,6 +108,29 @@ def test_a_console_made_setup_is_codified_previewed_deployed_and_destroyed_witho
     assert "the portal's developers" in written.stdout and "2 developer(s), 2 application(s)" in written.stdout
     stack_file = (acme.dir / "Pulumi.acme.yaml").read_text()
     assert setup.admin["client_secret"] not in stack_file and "secure:" in stack_file  # provider secrets kept
+    # The portal's pages, snippet and team are declared as they are; its sign-in stays as it is, and says why.
+    portal = yaml.safe_load(stack_file)["config"]["konnect-auth0-dcr:dcr"]["portal"]
+    assert [(p["slug"], p.get("parent"), p.get("status")) for p in portal["pages"]] == [
+        ("/", None, None),
+        ("guides", None, None),
+        ("orders", "guides", "unpublished"),
+    ]
+    (snippet,) = portal["snippets"]
+    assert snippet == {
+        "name": "banner",
+        "title": "banner",  # Konnect's defaults for a snippet made without them, declared as they are
+        "content": "Maintenance on Sunday",
+        "visibility": "private",
+        "status": "unpublished",
+    }
+    assert portal["teams"] == [{"name": "Partners", "description": "Our partners", "apis": {"orders-api": "consumer"}}]
+    assert (
+        "sign-in: oidc identity provider" in written.stdout and "issuer https://login.acme.example/" in written.stdout
+    )
+    for line in [
+        x for x in written.stdout.splitlines() if x.startswith(("portal page", "portal snippet", "portal team"))
+    ]:
+        assert "adopt (by" in line and line.rstrip().endswith(("nothing", "role(s) found as declared")), line
 
     preview = json.loads(acme.run("preview", "--json").stdout)
     ops = [(step["op"], step["urn"].split("::")[2]) for step in preview["steps"]]

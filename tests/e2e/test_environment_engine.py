@@ -78,7 +78,7 @@ def test_up_no_op_scope_change_refresh_destroy(
     assert outputs["portal_url"] == f"{konnect.url}/portal/{portal['canonical_domain']}"
 
     clear_logs(konnect, auth0)
-    assert "21 unchanged" in project.up().stdout  # with the registration guard
+    assert "23 unchanged" in project.up().stdout  # with the registration guard and the default home page
     assert konnect.requests() == [] and auth0.requests() == []
 
     config = environment(auth0)
@@ -94,8 +94,8 @@ def test_up_no_op_scope_change_refresh_destroy(
     project.refresh()
     assert konnect.writes() == [] and auth0.writes() == []
     assert (
-        len([r for r in konnect.requests() if r["method"] == "GET"]) == 5
-    )  # provider, strategy, portal, API, publication
+        len([r for r in konnect.requests() if r["method"] == "GET"]) == 6
+    )  # provider, strategy, portal, API, publication, home page
 
     # Someone unpublishes the API by hand: refresh sees it gone, up publishes it again with the same body.
     path = f"/v3/apis/{catalog_api['id']}/publications/{portal['id']}"

@@ -65,8 +65,8 @@ def test_fleet_up_drift_repair_and_clean_across_three_stacks_on_postgres(
     up = fleet(three, "up", "--parallel", "3")
     assert up.returncode == 0, up.stdout + up.stderr
     assert [(s["stack"], s["result"], s["changes"].get("create")) for s in report(up)["stacks"]] == [
-        (stack, "ok", 21)
-        for stack in STACKS  # the environment and its registration guard
+        (stack, "ok", 23)
+        for stack in STACKS  # the environment, its registration guard and its portal's default home page
     ]
     assert "[team-b] up started" in up.stderr and "stack" in up.stderr  # plain progress lines, then the table
     strategy = next(s for s in konnect.state()["application_auth_strategies"] if s["name"] == "team-b-cc")
@@ -78,7 +78,7 @@ def test_fleet_up_drift_repair_and_clean_across_three_stacks_on_postgres(
     drift = fleet(three, "drift")
     assert drift.returncode == 2, drift.stdout + drift.stderr
     found = {s["stack"]: s for s in report(drift)["stacks"]}
-    assert (found["team-a"]["result"], found["team-c"]["result"]) == ("ok", "ok")
+    assert (found["team-a"]["result"], found["team-c"]["result"]) == ("ok", "ok"), [(s, found[s]["drift"]) for s in found]
     (drifted,) = found["team-b"]["drift"]
     assert (drifted["resource"], drifted["fields"]) == ("team-b-strategy-team-b-cc", ["display_name"])
     assert "drift: team-b-strategy-team-b-cc (display_name)" in drift.stderr

@@ -44,7 +44,8 @@ def test_the_dev_stack_declaration_passes_the_pack_before_and_after_up(
     tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox
 ) -> None:
     project = sandbox_project(tmp_path, "main", konnect, auth0, name="konnect-auth0-dcr", stack="dev")
-    shutil.copytree(ROOT / "specs", project.dir / "specs")
+    for folder in ("specs", "portal"):  # the files the dev stack's declaration names
+        shutil.copytree(ROOT / folder, project.dir / folder)
     dev = yaml.safe_load((ROOT / "stacks" / "Pulumi.dev.yaml").read_text())["config"]["konnect-auth0-dcr:dcr"]
     project.config_object("konnect-auth0-dcr:dcr", {**dev, "auth0Domain": auth0.domain})
     config = str(PACK / "config" / "dev.json")

@@ -80,12 +80,20 @@ def test_state_written_by_the_previous_release_refreshes_updates_shrinks_and_des
     providers, strategies = counts(konnect)
     assert (providers, strategies) == (1, 2)
 
+    # Meanwhile the team gave the portal a home page in the console. This release's default home page (for a portal
+    # given no `pages`) takes it as it is: the upgrade writes nothing, the team's page stays theirs.
+    (portal,) = konnect.state()["portals"]
+    home = {"slug": "/", "title": "Ours", "content": "# Written by the team", "status": "published"}
+    konnect.api("POST", f"/v3/portals/{portal['id']}/pages", home).raise_for_status()
     (project.dir / "__main__.py").write_bytes((ROOT / "__main__.py").read_bytes())
     konnect.clear_log()
     auth0.clear_log()
     project.refresh()
     project.up()
     assert konnect.writes() == [] and auth0.writes() == [], (konnect.writes(), auth0.writes())
+    (page,) = konnect.state()["pages"]
+    assert (page["title"], page["content"]) == ("Ours", "# Written by the team")
+    project.preview("--expect-no-changes")
 
     project.config_object("konnect-auth0-dcr:dcr", environment(auth0))  # one strategy removed
     konnect.clear_log()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from dcr_components.auth0 import ADMIN_PERMISSIONS
 from dcr_components.ops.portal_developer import PortalDeveloper, PortalError
 from dcr_components.ops.tenant import jwt_claims
 from tests.support.data import API, environment
-from tests.support.engine import Project, sandbox_project
+from tests.support.engine import Project, run_tool, sandbox_project
 from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox, publish
 from tests.support.tenant import portal_url
 
@@ -30,24 +29,7 @@ def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> 
 
 
 def verify(project: Project, *flags: str, command: str = "verify", **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dcr_components",
-            command,
-            "--stack",
-            project.stack,
-            "--project",
-            str(project.dir),
-            *flags,
-        ],
-        env={**project.env, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_tool(project, command, *flags, **env)
 
 
 def failures(result: subprocess.CompletedProcess[str]) -> list[str]:
@@ -101,6 +83,7 @@ def test_make_try_acts_out_a_developer_and_the_apps_deletion_removes_its_auth0_c
         "ok    signed up",
         "ok    approved",
         "ok    logged in",
+        "ok    home page",
         "ok    can register",
         "ok    app created",
         "ok    registered",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pytest
 from pulumi.dynamic import ConfigureRequest
@@ -47,3 +47,9 @@ def configured(konnect: RunningSandbox) -> Callable[[type[P]], P]:
         return provider
 
     return make
+
+
+@pytest.fixture
+def portal(konnect: RunningSandbox) -> dict[str, Any]:
+    """A portal made out of band, for the resources of a portal's own objects."""
+    return dict(konnect.api("POST", "/v3/portals", {"name": "whole"}).json())

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import pytest
-
 from dcr_components.konnect._base import KonnectResourceProvider
 from dcr_components.konnect.portal_content import PortalPageProvider, PortalSnippetProvider
 from dcr_components.konnect.portal_domain import PortalCustomDomainProvider
@@ -22,11 +20,6 @@ from tests.support.sandbox import RunningSandbox
 P = TypeVar("P", bound=KonnectResourceProvider)
 Make = Callable[[type[P]], P]
 ISSUER = "https://tenant.example.com"
-
-
-@pytest.fixture
-def portal(konnect: RunningSandbox) -> dict[str, Any]:
-    return dict(konnect.api("POST", "/v3/portals", {"name": "whole"}).json())
 
 
 def test_a_page_is_created_once_updated_in_place_and_found_again_by_its_slug(
@@ -50,6 +43,18 @@ def test_a_page_is_created_once_updated_in_place_and_found_again_by_its_slug(
     assert konnect.state()["pages"] == []
 
 
+def test_a_page_under_another_is_found_again_by_its_slug_and_parent(
+    configured: Make[Any], portal: dict[str, Any]
+) -> None:
+    pages: PortalPageProvider = configured(PortalPageProvider)
+    guide = pages.create({"portal_id": portal["id"], "slug": "guides", "content": "# Guides"})
+    child = {"portal_id": portal["id"], "slug": "orders", "content": "# Orders", "parent_page_id": guide.id}
+    made = pages.create(dict(child))
+    # Konnect lists pages as a tree: the child is only among its parent's `children`.
+    again = configured(PortalPageProvider).create(dict(child))
+    assert (again.id, outs(again)["ownership"]["obtained"]) == (made.id, "reclaimed")
+
+
 def test_a_snippet_and_a_team_update_in_place(
     konnect: RunningSandbox, configured: Make[Any], portal: dict[str, Any]
 ) -> None:
@@ -65,16 +70,31 @@ def test_a_snippet_and_a_team_update_in_place(
     assert konnect.state()["teams"][0]["description"] == "Our partners"
 
 
-def test_a_role_and_a_group_mapping_replace_on_any_change_and_go_with_their_team(
+def test_a_teams_role_changes_in_place_new_assignment_first_and_a_group_mapping_replaces(
     konnect: RunningSandbox, configured: Make[Any], portal: dict[str, Any]
 ) -> None:
     api = konnect.api("POST", "/v3/apis", {"name": "Orders", "version": "v1"}).json()
+    other = konnect.api("POST", "/v3/apis", {"name": "Stock", "version": "v1"}).json()
     team = configured(PortalTeamProvider).create({"portal_id": portal["id"], "name": "partners"})
     roles: PortalTeamRoleProvider = configured(PortalTeamRoleProvider)
     role = {"portal_id": portal["id"], "team_id": team.id, "role_name": "API Consumer", "entity_id": api["id"]}
     made = roles.create(dict(role))
     assert roles.read(made.id, outs(made)).outs
-    assert roles.diff(made.id, outs(made), {**role, "role_name": "API Viewer"}).replaces == ["role_name"]
+    viewer = {**role, "role_name": "API Viewer"}
+    change = roles.diff(made.id, outs(made), viewer)
+    assert change.changes and change.replaces == []
+    assert roles.diff(made.id, outs(made), {**role, "entity_id": other["id"]}).replaces == ["entity_id"]
+    konnect.clear_log()
+    updated = roles.update(made.id, outs(made), viewer).outs or {}
+    # Konnect has no PATCH for an assignment: the new one is made before the old one goes.
+    assert [m for m, _ in konnect.writes()] == ["POST", "DELETE"]
+    held = konnect.api("GET", f"/v3/portals/{portal['id']}/teams/{team.id}/assigned-roles").json()["data"]
+    assert [(r["id"], r["role_name"]) for r in held] == [(updated["role_id"], "API Viewer")]
+    assert roles.read(made.id, updated).id == made.id  # followed by its current assignment
+    assert roles.diff(made.id, updated, viewer).changes is False
+    roles.delete(made.id, updated)
+    assert konnect.api("GET", f"/v3/portals/{portal['id']}/teams/{team.id}/assigned-roles").json()["data"] == []
+    made = roles.create(dict(role))
     idps: PortalIdentityProviderProvider = configured(PortalIdentityProviderProvider)
     idp = idps.create(
         {"portal_id": portal["id"], "issuer_url": ISSUER, "client_id": "app", "client_secret": "s3cret-1"}

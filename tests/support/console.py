@@ -157,6 +157,39 @@ def console_setup(konnect: RunningSandbox, auth0: RunningSandbox, name: str = "a
     return Console(admin, grant, api, provider, strategy, portal, catalog_api)
 
 
+def console_portal_content(konnect: RunningSandbox, portal_id: str, api_id: str) -> dict[str, Any]:
+    """What a team adds to its portal in the console: a home page, a guide with a page under it (unpublished), a
+    snippet, and a team holding API Consumer on the API, with an OIDC identity provider for its members' sign-in."""
+    base = f"/v3/portals/{portal_id}"
+    home = ok(
+        konnect.api(
+            "POST",
+            f"{base}/pages",
+            {"slug": "/", "title": "Home", "content": "# ACME\n\n::apis-list\n", "status": "published"},
+        )
+    )
+    guides = ok(
+        konnect.api(
+            "POST", f"{base}/pages", {"slug": "guides", "title": "Guides", "content": "# Guides", "status": "published"}
+        )
+    )
+    child = {"slug": "orders", "content": "# Orders", "parent_page_id": guides["id"], "status": "unpublished"}
+    orders = ok(konnect.api("POST", f"{base}/pages", child))
+    snippet = ok(konnect.api("POST", f"{base}/snippets", {"name": "banner", "content": "Maintenance on Sunday"}))
+    team = ok(konnect.api("POST", f"{base}/teams", {"name": "Partners", "description": "Our partners"}))
+    role = {"role_name": "API Consumer", "entity_id": api_id, "entity_type_name": "Services", "entity_region": "*"}
+    assigned = ok(konnect.api("POST", f"{base}/teams/{team['id']}/assigned-roles", role))
+    oidc = {"issuer_url": "https://login.acme.example/", "client_id": "console-app", "client_secret": "console-secret"}
+    idp = ok(konnect.api("POST", f"{base}/identity-providers", {"type": "oidc", "config": oidc}))
+    return {
+        "pages": sorted(p["id"] for p in (home, guides, orders)),
+        "snippets": [snippet["id"]],
+        "teams": [team["id"]],
+        "team_roles": [assigned["id"]],
+        "identity_providers": [idp["id"]],
+    }
+
+
 def register_developer(
     konnect: RunningSandbox,
     portal: dict[str, Any],

@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -152,6 +153,28 @@ def sandbox_project(
     project = Project(workdir, program, stack=stack, name=name, ca_file=auth0.ca_path, backend_url=backend_url)
     wire_sandboxes(project, konnect, auth0)
     return project
+
+
+def run_tool(project: Project, command: str, *flags: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m dcr_components <command> --stack … --project …` on the project's stack, as `make verify|try` run it."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dcr_components",
+            command,
+            "--stack",
+            project.stack,
+            "--project",
+            str(project.dir),
+            *flags,
+        ],
+        env={**project.env, **env},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
 
 
 def wire_sandboxes(project: Project, konnect: Any, auth0: Any) -> None:

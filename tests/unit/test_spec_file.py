@@ -3,6 +3,7 @@ with one rule and never quoted."""
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 
 from dcr_components.config import ConfigError, load_config, parse_config, read_specs
-from dcr_components.spec_file import SPEC_MAX_BYTES, SpecFileError, read_spec
+from dcr_components.spec_file import IMAGE_MAX_BYTES, SPEC_MAX_BYTES, SpecFileError, read_project_image, read_spec
 from tests.support.data import ENVIRONMENT
 
 OPENAPI = "openapi: 3.0.3\ninfo: {title: Orders, version: v1}\npaths: {}\n"
@@ -122,3 +123,26 @@ def test_load_config_refuses_the_environment_file_naming_the_key_and_never_its_c
         "  acme:dcr.apis.0.specFile: must be a relative path inside the project directory (no leading /, no ..)"
     ]
     assert "PULUMI" not in str(info.value)
+
+
+def test_a_logo_becomes_a_data_url_and_a_file_that_is_not_the_image_its_extension_says_is_refused(
+    project: Path,
+) -> None:
+    (project / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"pixels")
+    assert read_project_image("logo.png", project) == "data:image/png;base64," + base64.b64encode(
+        b"\x89PNG\r\n\x1a\n" + b"pixels"
+    ).decode("ascii")
+    (project / "logo.svg").write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>')
+    assert read_project_image("logo.svg", project).startswith("data:image/svg+xml;base64,")
+    (project / "fake.png").write_text(SECRET)
+    (project / "big.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * IMAGE_MAX_BYTES)
+    (project / "notes.txt").write_text(SECRET)
+    for path, rule in [
+        ("fake.png", "must hold a image/png image, as its extension says"),
+        ("big.png", "must be at most 256 KiB"),
+        ("notes.txt", "must be an image file (.gif, .ico, .jpeg, .jpg, .png, .svg, .webp)"),
+        ("../logo.png", "must be a relative path inside the project directory (no leading /, no ..)"),
+    ]:
+        with pytest.raises(SpecFileError) as info:
+            read_project_image(path, project)
+        assert str(info.value) == rule and SECRET not in str(info.value)

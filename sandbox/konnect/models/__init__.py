@@ -52,6 +52,7 @@ class KonnectBackend:
             "snippets": list(self.content.snippets.values()),
             "customizations": dict(self.content.customizations),
             "custom_domains": dict(self.content.domains),
+            "assets": {f"{portal}/{kind}": data for (portal, kind), data in self.content.assets.items()},
             "authentication_settings": dict(self.access.settings),
             "identity_providers": list(self.access.idps.values()),  # client secrets included: tests only
             "team_group_mappings": list(self.access.mappings.values()),

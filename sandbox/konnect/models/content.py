@@ -39,9 +39,10 @@ class ContentStore:
         self.snippets: dict[str, Item] = {}
         self.customizations: dict[str, Item] = {}  # portal id -> document
         self.domains: dict[str, Item] = {}  # portal id -> custom domain
+        self.assets: dict[tuple[str, str], str] = {}  # (portal id, logo|favicon) -> data URL
 
     def reset(self) -> None:
-        for store in (self.pages, self.snippets, self.customizations, self.domains):
+        for store in (self.pages, self.snippets, self.customizations, self.domains, self.assets):
             store.clear()
 
     def forget_portal(self, portal_id: str) -> None:
@@ -50,6 +51,8 @@ class ContentStore:
                 del store[key]
         self.customizations.pop(portal_id, None)
         self.domains.pop(portal_id, None)
+        for kind in ("logo", "favicon"):
+            self.assets.pop((portal_id, kind), None)
 
     # --- pages --------------------------------------------------------------------------------------------
 
@@ -200,6 +203,12 @@ class ContentStore:
             domain["ssl"]["skip_ca_check"] = bool(body["ssl"]["skip_ca_check"])
         domain["updated_at"] = now()
         return domain
+
+    def asset(self, portal_id: str, kind: str) -> Item:
+        """A portal's logo or favicon; a portal given none has none (404)."""
+        if (portal_id, kind) not in self.assets:
+            raise NotFound()
+        return {"data": self.assets[(portal_id, kind)]}
 
     def delete_domain(self, portal_id: str) -> None:
         self.domain(portal_id)

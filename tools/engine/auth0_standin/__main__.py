@@ -128,7 +128,10 @@ class StandIn(provider_pb2_grpc.ResourceProviderServicer):
         outs = kind.read(self.api, request.id, to_dict(request.properties))
         if outs is None:
             return provider_pb2.ReadResponse(id="")
-        inputs = {k: v for k, v in outs.items() if k not in kind.computed}
+        # A refresh reports as inputs what the program declared (as Auth0 holds it now), never a field Auth0 fills
+        # in by itself (`oidc_conformant` of every client): that is not drift. An import (no inputs yet) takes all.
+        declared = to_dict(request.inputs) if request.HasField("inputs") else {}
+        inputs = {k: v for k, v in outs.items() if k not in kind.computed and (not declared or k in declared)}
         return provider_pb2.ReadResponse(id=request.id, properties=to_struct(outs), inputs=to_struct(inputs))
 
     def Update(self, request: Any, context: Any) -> Any:

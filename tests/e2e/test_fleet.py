@@ -78,7 +78,9 @@ def test_fleet_up_drift_repair_and_clean_across_three_stacks_on_postgres(
     drift = fleet(three, "drift")
     assert drift.returncode == 2, drift.stdout + drift.stderr
     found = {s["stack"]: s for s in report(drift)["stacks"]}
-    assert (found["team-a"]["result"], found["team-c"]["result"]) == ("ok", "ok"), [(s, found[s]["drift"]) for s in found]
+    assert (found["team-a"]["result"], found["team-c"]["result"]) == ("ok", "ok"), [
+        (s, found[s]["drift"]) for s in found
+    ]
     (drifted,) = found["team-b"]["drift"]
     assert (drifted["resource"], drifted["fields"]) == ("team-b-strategy-team-b-cc", ["display_name"])
     assert "drift: team-b-strategy-team-b-cc (display_name)" in drift.stderr

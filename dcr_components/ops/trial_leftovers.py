@@ -4,7 +4,8 @@ removed: `python -m dcr_components try --clean-up`.
 A trial's developer is told apart from everyone else's by two marks at once: the address it signs up with
 (`dcr-try-<hex>@example.com`, or the one given with `--email`) and the name it signs up under (TRIAL_NAME). Only
 such developers are touched: their applications are deleted first (Konnect then deletes each DCR client in Auth0;
-one that is still there after that is deleted with the admin app's own credentials), then the developer.
+one that is still there after that is deleted with the admin app's own credentials), then the developer, and on a
+portal whose developers sign in with Auth0 the person the trial made in the tenant.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import quote
 import httpx
 
 from ..konnect.client import KonnectClient
+from .management import management_api
 from .stack import StackView
 from .tenant import client_credentials
 
@@ -74,4 +76,21 @@ def clean_up_leftovers(
         konnect.request("DELETE", f"{base}/developers/{developer['id']}")
         removed += 1
         say(f"developer {developer['email']} deleted")
+        if stack.env.portal is not None and stack.env.portal.sign_in is not None:
+            removed += remove_person(stack, str(developer["email"]), say)
     return removed
+
+
+def remove_person(stack: StackView, email: str, say: Callable[[str], None]) -> int:
+    """The trial's Auth0 person on a portal with `signIn` (trial_sso.py), by its address and the trial's name, with
+    the stack's own Auth0 credentials (the admin app may not manage users)."""
+    people = management_api(stack.env.auth0_domain, stack.config.get)
+    try:
+        found = people.get("/users-by-email", {"email": email}) or []
+        mine = [p for p in found if p.get("name") == TRIAL_NAME]
+        for person in mine:
+            people.call("DELETE", f"/users/{quote(str(person['user_id']), safe='')}")
+            say(f"Auth0 user {email} deleted")
+        return len(mine)
+    finally:
+        people.http.close()

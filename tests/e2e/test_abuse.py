@@ -15,6 +15,7 @@ from dcr_components.ops.trial_leftovers import TRIAL_NAME
 from tests.support.data import environment
 from tests.support.engine import PASSPHRASE, Project, configure_konnect, sandbox_project
 from tests.support.sandbox import AUTH0_TOKEN, KONNECT_TOKEN, RunningSandbox
+from tests.support.trials import start_try, until_app_created
 
 pytestmark = pytest.mark.e2e
 
@@ -50,38 +51,6 @@ def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> 
     project.config_object("konnect-auth0-dcr:dcr", environment(auth0))
     project.up()
     return project
-
-
-def start_try(project: Project, *flags: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-u",
-            "-m",
-            "dcr_components",
-            "try",
-            "--stack",
-            project.stack,
-            "--project",
-            str(project.dir),
-            *flags,
-        ],
-        env=project.env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def until_app_created(trial: subprocess.Popen[str]) -> list[str]:
-    """The trial's lines up to the one saying its application (with a live Auth0 client) exists."""
-    assert trial.stdout is not None
-    lines: list[str] = []
-    for line in trial.stdout:
-        lines.append(line.rstrip())
-        if line.startswith("ok    app created"):
-            return lines
-    raise AssertionError("the trial ended before it created its app:\n" + "\n".join(lines))
 
 
 def clean_up(project: Project) -> subprocess.CompletedProcess[str]:

@@ -1,7 +1,8 @@
 """The whole Dev Portal of the dev stack's declaration, on the real engine: developers sign in with the stack's Auth0
 tenant (no Konnect password), their team decides which APIs they see, the home page is read; a change of a page's
 Markdown file, a team's role and the sign-in's scopes is one in-place update each; a no-op `up` writes nothing; and
-`destroy` removes what the stack made in both vendors (the sign-in app included) and nothing else."""
+`destroy` removes what the stack made in both vendors (the sign-in app included) and nothing else; a trial killed
+mid-way is cleaned up with the Auth0 person it made."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from typing import Any
 import pytest
 import yaml
 
+from dcr_components.ops.trial_leftovers import TRIAL_NAME
 from tests.support.engine import ROOT, Project, run_tool, sandbox_project
 from tests.support.sandbox import RunningSandbox
+from tests.support.trials import start_try, until_app_created
 
 pytestmark = pytest.mark.e2e
 
@@ -140,3 +143,19 @@ def test_page_role_and_scope_changes_update_in_place_a_no_op_up_writes_nothing_a
     held = konnect.state()
     assert [a["id"] for a in held["apis"]] == [api["id"]]
     assert held["portals"] == [] and held["dcr_providers"] == []
+
+
+def test_a_killed_sso_trial_is_cleaned_up_with_the_auth0_person_it_made(
+    dev_portal: Project, konnect: RunningSandbox, auth0: RunningSandbox
+) -> None:
+    trial = start_try(dev_portal)
+    until_app_created(trial)
+    trial.kill()
+    trial.wait(30)
+    assert [u["name"] for u in auth0.state()["users"]] == [TRIAL_NAME]
+    assert konnect.state()["developers"] and konnect.state()["portal_applications"]
+    done = run_tool(dev_portal, "try", "--clean-up")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Auth0 user dcr-try-" in done.stdout
+    assert auth0.state()["users"] == [] and konnect.state()["developers"] == []
+    assert konnect.state()["portal_applications"] == []

@@ -114,7 +114,7 @@ class Trial:
         """A portal with `signIn` is tried through Auth0 on the sandbox; elsewhere with a password if it keeps basic
         auth, else not at all (a real tenant's login page is for a person with a browser)."""
         sign_in = self.stack.env.portal.sign_in if self.stack.env.portal else None
-        if sign_in is None or not (self.sandbox or not sign_in.basic_auth):
+        if sign_in is None or (sign_in.basic_auth and not self.sandbox):
             return False
         if not self.sandbox:
             raise TrialFailed(

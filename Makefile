@@ -2,6 +2,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
+# Workers for the test suite. A test file stays on one worker (its module fixtures, its order); each worker has its
+# own sandboxes and PostgreSQL, so two files never share an emulator's state. TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= 2
+PYTEST := $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: help setup up down verify try preview codify bench test lint unit e2e
 STACK ?= dev
@@ -52,7 +56,7 @@ unit: setup
 	$(PY) -m pytest -m "not e2e"
 
 e2e: setup
-	$(PY) -m pytest -m e2e
+	$(PYTEST) -m e2e
 
 test: lint
-	$(PY) -m pytest
+	$(PYTEST)

@@ -179,10 +179,19 @@ def run_tool(project: Project, command: str, *flags: str, **env: str) -> subproc
 
 def wire_sandboxes(project: Project, konnect: Any, auth0: Any) -> None:
     """The current stack's provider config for both sandboxes."""
-    project.config("konnect:serverUrl", konnect.url)
-    project.config("konnect:token", konnect.token, secret=True)
-    project.config("auth0:domain", auth0.domain)
-    project.config("auth0:apiToken", auth0.token, secret=True)
+    # One engine call for the four keys: each `config set` is a process of its own, and most tests start here.
+    project.run(
+        "config",
+        "set-all",
+        "--plaintext",
+        f"konnect:serverUrl={konnect.url}",
+        "--secret",
+        f"konnect:token={konnect.token}",
+        "--plaintext",
+        f"auth0:domain={auth0.domain}",
+        "--secret",
+        f"auth0:apiToken={auth0.token}",
+    )
 
 
 def process_tree(root: int) -> set[int]:
@@ -276,9 +285,17 @@ def make_project(
 
 def configure_konnect(project: Project, konnect: RunningSandbox) -> None:
     """The current stack's Konnect settings and the DCR provider's secret (the e2e Konnect program's config)."""
-    project.config("konnect:serverUrl", konnect.url)
-    project.config("konnect:token", KONNECT_TOKEN, secret=True)
-    project.config("secrets.auth0", INITIAL_SECRET, secret=True, path=True)
+    project.run(
+        "config",
+        "set-all",
+        "--path",
+        "--plaintext",
+        f"konnect:serverUrl={konnect.url}",
+        "--secret",
+        f"konnect:token={KONNECT_TOKEN}",
+        "--secret",
+        f"secrets.auth0={INITIAL_SECRET}",
+    )
 
 
 def declare(project: Project, providers: dict[str, Any], strategies: dict[str, Any]) -> None:

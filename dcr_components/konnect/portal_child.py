@@ -12,20 +12,35 @@ destroy leaves it there unless `delete_adopted`, as for any adopted object.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
-from pulumi.dynamic import CreateResult, ReadResult, UpdateResult
+import pulumi
+from pulumi.dynamic import CreateResult, ReadResult, Resource, UpdateResult
 
 from ._base import KonnectResourceProvider, lifecycle
+from .deployment import refuse_import
 from .errors import NotFoundError
 from .props import DECLARED, OWNERSHIP, SERVER_FIELDS
 
-__all__ = ["CHILD_INPUTS", "PortalChildProvider"]
+__all__ = ["CHILD_INPUTS", "PortalChildProvider", "child_inputs", "first_match"]
 
 # Inputs of portal children that steer the provider and are never sent to Konnect. `keep_found` (pages): an object
 # found with the key is taken as it is, never converged (the default home page of a portal that already has one).
 CHILD_INPUTS = ("portal_id", "portal_existed", "keep_found")
+
+
+def child_inputs(
+    resource_class: type[Resource], resource_name: str, opts: pulumi.ResourceOptions | None, **inputs: Any
+) -> dict[str, Any]:
+    """A portal child's inputs, with the slots of what Konnect assigns; `import_` refused (see deployment.py)."""
+    refuse_import(resource_class, resource_name, opts)
+    return {**inputs, **{k: None for k in SERVER_FIELDS if k != "id"}}
+
+
+def first_match(items: Iterable[Mapping[str, Any]], wanted: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The first item holding every wanted value."""
+    return next((dict(i) for i in items if all(i.get(k) == v for k, v in wanted.items())), None)
 
 
 class PortalChildProvider(KonnectResourceProvider):
@@ -47,21 +62,36 @@ class PortalChildProvider(KonnectResourceProvider):
     def listed(self, portal_id: str) -> list[dict[str, Any]]:
         return self.client.list_all(self.path(portal_id))
 
+    def object_path(self, props: Mapping[str, Any], id_: str) -> str:
+        """Where the object of this state is (children of a team or an IdP say so)."""
+        return self.path(str(props.get("portal_id")), id_)
+
     def find(self, portal_id: str, wanted: Mapping[str, Any]) -> dict[str, Any] | None:
-        key = {k: wanted.get(k) for k in self.natural_key}
-        return next((i for i in self.listed(portal_id) if all(i.get(k) == v for k, v in key.items())), None)
+        return first_match(self.listed(portal_id), {k: wanted.get(k) for k in self.natural_key})
+
+    @staticmethod
+    def obtained(props: Mapping[str, Any], found: bool) -> str:
+        """How the object came to this state: made, or found in a portal that existed before the stack (or taken as
+        it is with `keep_found`), or found in the stack's own portal (left by an interrupted run)."""
+        if not found:
+            return "created"
+        return "adopted" if props.get("portal_existed") or props.get("keep_found") else "reclaimed"
+
+    @staticmethod
+    def carried(previous: Mapping[str, Any], *extra: str) -> dict[str, Any]:
+        """What the state keeps from its inputs when reading the object back: the steering inputs (and `extra`)."""
+        return {k: previous[k] for k in (*CHILD_INPUTS, *extra) if k in previous}
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         spec = self.parse(props)
         wanted = self.declared(spec)
         portal_id = str(spec.portal_id)
         found = self.find(portal_id, self.body(spec))
+        how = self.obtained(props, found is not None)
         if found is None:
             body = self.client.request("POST", self.path(portal_id), json=self.body(spec)) or {}
-            how = "created"
         else:
             kept = bool(props.get("keep_found"))
-            how = "adopted" if props.get("portal_existed") or kept else "reclaimed"
             # A listing leaves fields out (a page's or a snippet's Markdown): converge against the whole object.
             found = self.fetch_child(portal_id, str(found["id"])) or found
             patch = self.converge_patch(found, wanted) if self.patchable and not kept else {}
@@ -109,7 +139,7 @@ class PortalChildProvider(KonnectResourceProvider):
         if self.keeps(id_, props):
             return
         try:
-            self.client.request("DELETE", self.path(str(props.get("portal_id")), id_))
+            self.client.request("DELETE", self.object_path(props, id_))
         except NotFoundError:
             return
 

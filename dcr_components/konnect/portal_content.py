@@ -13,9 +13,8 @@ import pulumi
 from pulumi.dynamic import Resource
 from pydantic import BaseModel, ConfigDict, Field
 
-from .deployment import refuse_import
-from .portal_child import PortalChildProvider
-from .props import SERVER_FIELDS, field_patch
+from .portal_child import PortalChildProvider, child_inputs
+from .props import field_patch
 from .validation import Uuid
 
 __all__ = ["KonnectPortalPage", "KonnectPortalSnippet", "PageProps", "SnippetProps", "page_tree"]
@@ -68,9 +67,7 @@ def page_tree(listing: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def from_api(body: Mapping[str, Any], previous: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    props = {k: body.get(k) for k in fields if body.get(k) is not None}
-    props.update({k: previous[k] for k in ("portal_id", "portal_existed", "keep_found") if k in previous})
-    return props
+    return {**{k: body.get(k) for k in fields if body.get(k) is not None}, **PortalChildProvider.carried(previous)}
 
 
 class PortalPageProvider(PortalChildProvider):
@@ -109,14 +106,6 @@ class PortalSnippetProvider(PortalChildProvider):
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
         return field_patch(olds, news, SNIPPET_FIELDS)
-
-
-def child_inputs(
-    resource_class: type[Resource], resource_name: str, opts: pulumi.ResourceOptions | None, **inputs: Any
-) -> dict[str, Any]:
-    """A portal child's inputs, with the slots of what Konnect assigns; `import_` refused (see deployment.py)."""
-    refuse_import(resource_class, resource_name, opts)
-    return {**inputs, **{k: None for k in SERVER_FIELDS if k != "id"}}
 
 
 class KonnectPortalPage(Resource, module="konnect", name="PortalPage"):

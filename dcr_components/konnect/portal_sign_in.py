@@ -8,6 +8,7 @@ changes (or when an existing IdP is converged). Konnect enables one identity pro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
 import pulumi
@@ -16,8 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import lifecycle
 from .errors import NotFoundError
-from .portal_child import PortalChildProvider
-from .portal_content import child_inputs
+from .portal_child import PortalChildProvider, child_inputs, first_match
 from .props import OWNERSHIP, field_patch
 from .validation import Url, Uuid
 
@@ -110,10 +110,9 @@ class PortalTeamMappingProvider(PortalChildProvider):
         spec = self.parse(props)
         path = self.mapping_path(spec.portal_id, spec.idp_id)
         wanted = {"team_id": spec.team_id, "group": spec.group}
-        listed = (self.client.get(path) or {}).get("data") or []
-        found = next((m for m in listed if all(m.get(k) == v for k, v in wanted.items())), None)
+        found = first_match((self.client.get(path) or {}).get("data") or [], wanted)
         body = found or self.client.request("POST", path, json=wanted) or {}
-        how = "created" if found is None else ("adopted" if props.get("portal_existed") else "reclaimed")
+        how = self.obtained(props, found is not None)
         outs = {**self.declared(spec), OWNERSHIP: {"claim": "", "obtained": how}, **lifecycle(props)}
         return CreateResult(str(body["id"]), outs)
 
@@ -124,17 +123,11 @@ class PortalTeamMappingProvider(PortalChildProvider):
             return ReadResult(None, {})
         return ReadResult(id_, props)
 
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        if self.keeps(id_, props):
-            return
-        try:
-            self.client.request("DELETE", self.mapping_path(props["portal_id"], props["idp_id"], id_))
-        except NotFoundError:
-            return
+    def object_path(self, props: Mapping[str, Any], id_: str) -> str:
+        return self.mapping_path(props["portal_id"], props["idp_id"], id_)
 
     def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
-        kept: dict[str, Any] = {k: previous[k] for k in ("portal_id", "portal_existed", "idp_id") if k in previous}
-        return {"team_id": body.get("team_id"), "group": body.get("group"), **kept}
+        return {"team_id": body.get("team_id"), "group": body.get("group"), **self.carried(previous, "idp_id")}
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
         return {}

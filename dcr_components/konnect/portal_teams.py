@@ -10,6 +10,7 @@ team, API or region replaces the resource.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
 import pulumi
@@ -18,8 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import lifecycle
 from .errors import NotFoundError
-from .portal_child import PortalChildProvider
-from .portal_content import child_inputs
+from .portal_child import PortalChildProvider, child_inputs, first_match
 from .props import OWNERSHIP, field_patch
 from .validation import Uuid
 
@@ -66,7 +66,7 @@ class PortalTeamProvider(PortalChildProvider):
     def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
         props = {k: body.get(k) for k in TEAM_FIELDS if body.get(k) is not None}
         props["can_own_applications"] = bool(body.get("can_own_applications"))
-        return {**props, **{k: previous[k] for k in ("portal_id", "portal_existed") if k in previous}}
+        return {**props, **self.carried(previous)}
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
         return field_patch(olds, news, TEAM_FIELDS)
@@ -91,12 +91,16 @@ class PortalTeamRoleProvider(PortalChildProvider):
         spec = self.parse(props)
         path = self.role_path(spec.portal_id, spec.team_id)
         wanted = {k: getattr(spec, k) for k in ROLE_FIELDS}
-        found = next((r for r in self.client.list_all(path) if all(r.get(k) == v for k, v in wanted.items())), None)
+        found = first_match(self.client.list_all(path), wanted)
         return (found or self.client.request("POST", path, json=wanted) or {}), found is not None
+
+    def object_path(self, props: Mapping[str, Any], id_: str) -> str:
+        """The assignment Konnect holds now (`role_id`), which is the resource's id until a role change."""
+        return self.role_path(props["portal_id"], props["team_id"], str(props.get("role_id") or id_))
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         body, found = self.assign(props)
-        how = "created" if not found else ("adopted" if props.get("portal_existed") else "reclaimed")
+        how = self.obtained(props, found)
         outs = {**self.declared(self.parse(props)), OWNERSHIP: {"claim": "", "obtained": how}, "role_id": body["id"]}
         outs.update(lifecycle(props))
         return CreateResult(str(body["id"]), self.outputs(outs, body))
@@ -118,18 +122,8 @@ class PortalTeamRoleProvider(PortalChildProvider):
         current = str(props.get("role_id") or id_)
         return ReadResult(id_, props) if any(r.get("id") == current for r in listed) else ReadResult(None, {})
 
-    def delete(self, id_: str, props: dict[str, Any]) -> None:
-        if self.keeps(id_, props):
-            return
-        role_id = str(props.get("role_id") or id_)
-        try:
-            self.client.request("DELETE", self.role_path(props["portal_id"], props["team_id"], role_id))
-        except NotFoundError:
-            return
-
     def props_from_api(self, body: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
-        kept: dict[str, Any] = {k: previous[k] for k in ("portal_id", "portal_existed", "team_id") if k in previous}
-        return {**{k: body.get(k) for k in ROLE_FIELDS}, **kept}
+        return {**{k: body.get(k) for k in ROLE_FIELDS}, **self.carried(previous, "team_id")}
 
     def patch_body(self, olds: dict[str, Any], news: dict[str, Any], force_secrets: bool = False) -> dict[str, Any]:
         return {}  # no PATCH in Konnect: update() assigns the new role and removes the old one

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,7 @@ from tests.support.console import (
     token,
 )
 from tests.support.data import API, environment
-from tests.support.engine import Project, sandbox_project
+from tests.support.engine import Project, run_tool, sandbox_project
 from tests.support.sandbox import RunningSandbox
 
 pytestmark = pytest.mark.e2e
@@ -35,24 +34,7 @@ KONNECT_COLLECTIONS = ("/v2/dcr-providers", "/v2/application-auth-strategies", "
 
 
 def codify(project: Project, *flags: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dcr_components",
-            "codify",
-            "--stack",
-            project.stack,
-            "--project",
-            str(project.dir),
-            *flags,
-        ],
-        env=project.env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_tool(project, "codify", *flags, timeout=300)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def deployed(tmp_path: Path, konnect: RunningSandbox, auth0: RunningSandbox) -> 
 
 
 def verify(project: Project, *flags: str, command: str = "verify", **env: str) -> subprocess.CompletedProcess[str]:
-    return run_tool(project, command, *flags, **env)
+    return run_tool(project, command, *flags, env=env)
 
 
 def failures(result: subprocess.CompletedProcess[str]) -> list[str]:

@@ -89,17 +89,14 @@ def test_the_tenant_signs_a_person_in_with_the_code_flow_and_its_id_token_verifi
     assert f"{back.scheme}://{back.netloc}{back.path}" == callback
     query = parse_qs(back.query)
     assert query["state"] == ["xyz"]
-    tokens = httpx.post(
-        discovery["token_endpoint"],
-        data={
-            "grant_type": "authorization_code",
-            "code": query["code"][0],
-            "redirect_uri": callback,
-            "client_id": app["client_id"],
-            "client_secret": app["client_secret"],
-        },
-        verify=trust(auth0),
-    ).json()
+    exchange = {
+        "grant_type": "authorization_code",
+        "code": query["code"][0],
+        "redirect_uri": callback,
+        "client_id": app["client_id"],
+        "client_secret": app["client_secret"],
+    }
+    tokens = httpx.post(discovery["token_endpoint"], data=exchange, verify=trust(auth0)).json()
     keys = jwt.PyJWKClient(discovery["jwks_uri"], ssl_context=trust(auth0))
     claims = jwt.decode(
         tokens["id_token"],
@@ -115,17 +112,7 @@ def test_the_tenant_signs_a_person_in_with_the_code_flow_and_its_id_token_verifi
         verify=trust(auth0),
     )
     assert me.json()["email"] == "ann@example.com"
-    again = httpx.post(
-        discovery["token_endpoint"],
-        data={
-            "grant_type": "authorization_code",
-            "code": query["code"][0],
-            "redirect_uri": callback,
-            "client_id": app["client_id"],
-            "client_secret": app["client_secret"],
-        },
-        verify=trust(auth0),
-    )
+    again = httpx.post(discovery["token_endpoint"], data=exchange, verify=trust(auth0))
     assert again.status_code == 403  # a code is used once
 
 

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -155,7 +155,9 @@ def sandbox_project(
     return project
 
 
-def run_tool(project: Project, command: str, *flags: str, **env: str) -> subprocess.CompletedProcess[str]:
+def run_tool(
+    project: Project, command: str, *flags: str, env: Mapping[str, str] | None = None, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
     """`python -m dcr_components <command> --stack … --project …` on the project's stack, as `make verify|try` run it."""
     return subprocess.run(
         [
@@ -169,10 +171,10 @@ def run_tool(project: Project, command: str, *flags: str, **env: str) -> subproc
             str(project.dir),
             *flags,
         ],
-        env={**project.env, **env},
+        env={**project.env, **(env or {})},
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=timeout,
         check=False,
     )
 
